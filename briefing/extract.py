@@ -1,0 +1,336 @@
+"""Source -> events: sentences, the dates they carry, summaries, actors and quotes.
+
+Rules (first version; each is tested in tests/test_extract.py):
+
+1. A sentence with a time expression gives one event per distinct date it carries. The summary
+   is the clause holding the expression, with a leading "On January 8," style phrase removed.
+2. A sentence with no date of its own that follows a dated sentence in the same paragraph
+   continues it: it becomes a detail of that event ("During their meeting, ...").
+3. Every other sentence of a dated source is context reported at the source's own date: they
+   form one event dated by the source (its lead sentence as summary, the rest as details), so a
+   source whose text carries no date still appears at its publication date.
+4. A source with no date at all keeps its remaining sentences as undated items.
+Headings never produce events; nothing else is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.dates import find_dates
+from briefing.model import (
+    Citation,
+    DateMention,
+    DateValue,
+    Event,
+    Quote,
+    Source,
+    UndatedItem,
+)
+
+# Abbreviations that end with a period but do not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "col", "lt",
+    "capt", "sgt", "adm", "cmdr", "maj", "pres", "amb", "hon", "rev", "no", "vs", "etc", "inc",
+    "ltd", "co", "corp", "dept", "est", "approx", "fig", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat",
+    "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "i.e", "e.g",
+}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
+_INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split a paragraph into sentences; returns [start, end) offsets, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        before = text[start:match.start() + 1]
+        word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
+        if match.group().startswith(".") and (word in _ABBREVIATIONS or _INITIAL.search(before)):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+# --- summaries --------------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+[–—]\s+")
+_LEADING_COMMA_PHRASE = re.compile(r"^[^,“\"]{0,60},\s+")
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def summarize(sentence: str, date_start: int | None = None, date_end: int | None = None,
+              max_chars: int = 160, drop_lead: bool = False) -> str:
+    """The clause of `sentence` that carries the date at [date_start, date_end), trimmed.
+
+    A leading date phrase ("On January 8, ...") is removed; a long sentence is cut to the clause
+    holding the date, never mid-word. `drop_lead` removes a short leading phrase even when the
+    sentence has no date ("In the evolving tapestry of global politics, X met Y" -> "X met Y").
+    """
+    text = sentence
+    if date_start is not None and date_end is not None:
+        # Keep the clause containing the date expression.
+        bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
+        starts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+        if len(text) > max_chars:
+            for i in range(len(bounds) - 1):
+                clause_start, clause_end = bounds[i], starts[i + 1]
+                if clause_start <= date_start < clause_end:
+                    text = text[clause_start:clause_end]
+                    date_start -= clause_start
+                    date_end -= clause_start
+                    break
+        # Drop a leading adverbial that holds the date: "On January 8, X did Y" -> "X did Y".
+        lead = _LEADING_COMMA_PHRASE.match(text)
+        if lead and date_start < lead.end() and len(text) - lead.end() > 20:
+            text = text[lead.end():]
+    elif drop_lead:
+        lead = _LEADING_COMMA_PHRASE.match(text)
+        if lead and len(text) - lead.end() > 20:
+            text = text[lead.end():]
+    text = text.strip().strip(",;:–— ")
+    text = _capitalize(text)
+    if len(text) > max_chars:
+        cut = text[:max_chars].rsplit(" ", 1)[0].rstrip(",;:–— ")
+        text = cut + "…"
+    elif text and text[-1] not in ".!?…”\"’":
+        text += "."
+    return text
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+_TITLES = (
+    "Secretary of State", "Secretary-General", "Secretary General", "Secretary", "President",
+    "Vice President", "Prime Minister", "Foreign Minister", "Defense Minister",
+    "Defence Minister", "Minister", "Chancellor", "Ambassador", "Senator", "Governor",
+    "General", "Admiral", "Mayor", "Director", "Chairman", "Chairwoman", "Chair", "CEO",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "King", "Queen", "Prince", "Princess", "Pope",
+    "Outgoing", "Former", "French", "U.S.", "US", "American", "British", "German", "Russian",
+    "Ukrainian", "Chinese", "the", "The",
+)
+_TITLE_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
+    + r")\s+)+"
+)
+_NAME_WORD = r"(?:[A-ZÀ-Ý][\w’'\-]*[\w]|[A-Z]\.)"
+_NAME = re.compile(
+    rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD})+"
+)
+_NOT_ACTORS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Sources", "Source", "This", "That", "These", "Those", "He", "She",
+    "They", "We", "It", "In", "On", "At", "As", "By", "For", "If", "When", "During", "And",
+    "But", "So", "Both", "Such", "Furthermore", "Joint Press Availability",
+}
+
+
+def find_actors(sentence: str) -> list[str]:
+    """People, organisations and places named in a sentence (multi-word capitalised names).
+
+    Titles are stripped ("Secretary Antony J. Blinken" -> "Antony J. Blinken"). A name made of
+    a single word is kept only when preceded by a title ("Secretary Blinken" -> "Blinken").
+    """
+    actors: list[str] = []
+    for match in _NAME.finditer(sentence):
+        name = _TITLE_RE.sub("", match.group()).strip()
+        words = name.split()
+        while words and words[0] in _NOT_ACTORS:
+            words.pop(0)
+        name = " ".join(words)
+        if not name or name in _NOT_ACTORS or (name.upper() == name and len(name) <= 3):
+            continue
+        if len(words) == 1 and match.group() == name:
+            continue
+        if name not in actors:
+            actors.append(name)
+    return actors
+
+
+def canonical_actors(actors: list[str]) -> dict[str, str]:
+    """Map short forms to the fullest name seen ("Blinken" -> "Antony J. Blinken")."""
+    full = sorted(set(actors), key=len, reverse=True)
+    mapping: dict[str, str] = {}
+    for name in actors:
+        last = name.split()[-1]
+        for candidate in full:
+            if candidate != name and len(candidate) > len(name) and (
+                candidate.endswith(" " + name) or (candidate.split()[-1] == last
+                and candidate.split()[0] == name.split()[0])
+            ):
+                mapping[name] = candidate
+                break
+        else:
+            mapping[name] = name
+    return mapping
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
+_SAID = (
+    r"(?:said|says|noted|added|told|stated|emphasi[sz]ed|highlighted|posted|wrote|declared|"
+    r"stressed|explained|argued|warned|insisted|continued)"
+)
+_SPEAKER_AFTER = re.compile(rf"^[,\s]*(.+?)\s+{_SAID}\b")
+_SPEAKER_AFTER_INVERTED = re.compile(rf"^[,\s]*{_SAID}\s+(.+?)[.,]")
+_SPEAKER_BEFORE = re.compile(rf"(?:^|\s)([^,.“\"]+?)\s+{_SAID}\b[^“\"]*$")
+
+
+def find_quotes(sentence: str, actors: dict[str, str]) -> list[Quote]:
+    """Direct quotes in a sentence with their speaker when the sentence names one."""
+    quotes = []
+    for match in _QUOTE.finditer(sentence):
+        text = match.group(1).strip().rstrip(",")
+        after = sentence[match.end():]
+        before = sentence[:match.start()]
+        speaker_text = None
+        for pattern, part in ((_SPEAKER_AFTER, after), (_SPEAKER_AFTER_INVERTED, after),
+                              (_SPEAKER_BEFORE, before)):
+            found = pattern.search(part)
+            if found:
+                speaker_text = found.group(1)
+                break
+        speaker = None
+        if speaker_text:
+            named = find_actors(speaker_text) or [
+                w for w in speaker_text.split() if w[:1].isupper() and w not in _NOT_ACTORS
+            ][-1:]
+            if named:
+                speaker = actors.get(named[-1], named[-1])
+            else:
+                speaker = _TITLE_RE.sub("", speaker_text).strip() or None
+        quotes.append(Quote(text=text, speaker=speaker))
+    return quotes
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """An event being assembled (mutable while its source is walked)."""
+
+    date: DateValue
+    summary: str
+    sentence: str
+    paragraph: int
+    date_text: str | None
+    actors: list[str]
+    quotes: list[Quote]
+    details: list[str]
+
+
+def _citation(source: Source, paragraph: int) -> Citation:
+    return Citation(
+        source=source.name, title=source.title, paragraph=paragraph,
+        publisher=source.publisher, url=source.url, source_date=source.reference,
+    )
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _source_summary(source: Source, lead: str) -> str:
+    """A source's own title says what it reports, unless it is just its file name."""
+    stem = source.name.rsplit(".", 1)[0]
+    if source.title and _letters(source.title) not in _letters(stem):
+        return summarize(source.title)
+    return summarize(lead, drop_lead=True)
+
+
+def _distinct(mentions: list[DateMention]) -> list[DateMention]:
+    seen: set[str] = set()
+    kept = []
+    for mention in mentions:
+        if mention.date.value not in seen:
+            seen.add(mention.date.value)
+            kept.append(mention)
+    return kept
+
+
+def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
+    """Events of one source, in text order, and its undated material."""
+    sentences: list[tuple[int, str, list[DateMention]]] = []  # (paragraph, sentence, mentions)
+    paragraph_no = 0
+    for block in source.blocks:
+        if block.heading:
+            continue
+        paragraph_no += 1
+        mentions = find_dates(block.text, source.reference, source.lang)
+        for start, end in split_sentences(block.text):
+            inside = [
+                DateMention(m.text, m.start - start, m.end - start, m.date)
+                for m in mentions if start <= m.start < end
+            ]
+            sentences.append((paragraph_no, block.text[start:end], inside))
+
+    all_actors = [a for _, sentence, _ in sentences for a in find_actors(sentence)]
+    canonical = canonical_actors(all_actors)
+
+    drafts: list[_Draft] = []
+    context: list[tuple[int, str, list[str], list[Quote]]] = []
+    last_dated_paragraph: int | None = None
+    for paragraph, sentence, mentions in sentences:
+        actors = list(dict.fromkeys(canonical.get(a, a) for a in find_actors(sentence)))
+        quotes = find_quotes(sentence, canonical)
+        if mentions:
+            for mention in _distinct(mentions):
+                drafts.append(_Draft(
+                    date=mention.date,
+                    summary=summarize(sentence, mention.start, mention.end),
+                    sentence=sentence, paragraph=paragraph, date_text=mention.text,
+                    actors=actors, quotes=quotes, details=[],
+                ))
+            last_dated_paragraph = paragraph
+        elif drafts and last_dated_paragraph == paragraph:
+            # Rule 2: continues the dated sentence before it in the same paragraph.
+            drafts[-1].details.append(sentence)
+            drafts[-1].actors.extend(a for a in actors if a not in drafts[-1].actors)
+            drafts[-1].quotes.extend(quotes)
+        else:
+            context.append((paragraph, sentence, actors, quotes))
+
+    undated: list[UndatedItem] = []
+    if context and source.reference is not None:
+        # Rule 3: the rest is reported at the source's own date.
+        paragraph, lead, _, _ = context[0]
+        drafts.append(_Draft(
+            date=source.reference,
+            summary=_source_summary(source, lead),
+            sentence=lead, paragraph=paragraph, date_text=None,
+            actors=list(dict.fromkeys(a for c in context for a in c[2])),
+            quotes=[q for c in context for q in c[3]],
+            details=[c[1] for c in context[1:]],
+        ))
+    elif context:
+        # Rule 4: no date anywhere: keep it, undated.
+        undated = [UndatedItem(text=s, citation=_citation(source, p)) for p, s, _, _ in context]
+
+    events = [
+        Event(
+            date=d.date, summary=d.summary, sentence=d.sentence,
+            citations=(_citation(source, d.paragraph),), date_text=d.date_text,
+            actors=tuple(d.actors), quotes=tuple(d.quotes), details=tuple(d.details),
+        )
+        for d in drafts
+    ]
+    return events, undated

@@ -1,0 +1,222 @@
+"""The data model shared by every stage: sources, dates, events, chronology."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Precision(StrEnum):
+    """How much of a date is known, narrowest first."""
+
+    MINUTE = "minute"
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+    @property
+    def rank(self) -> int:
+        """0 for the narrowest precision; used to order a narrower date first."""
+        return list(Precision).index(self)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A normalized date: a TIMEX3-style value, its precision and the interval it covers."""
+
+    value: str
+    """TIMEX3-style value: ``2025-01-08``, ``2025-01``, ``2025-Q1``, ``199X``, ``2025-01-08T15:00``;
+    a range is ``start/end`` of two such values."""
+    precision: Precision
+    """Precision of the expression (of its start, for a range)."""
+    start: date
+    """First day of the interval covered."""
+    end: date
+    """Last day of the interval covered (inclusive)."""
+    approximate: bool = False
+    """The text hedges: "about", "early", "late", "mid-"."""
+    inferred_year: bool = False
+    """The year was not written; it was taken from the reference date."""
+    relative: bool = False
+    """Resolved against the reference date ("yesterday", "last week")."""
+    ambiguous: bool = False
+    """More than one reading was possible (e.g. 03/04/2025 with no known day/month order)."""
+
+    @property
+    def is_range(self) -> bool:
+        return "/" in self.value
+
+    def sort_key(self) -> tuple[date, int, date, str]:
+        """Order by start, then narrower interval first, then value."""
+        return (self.start, self.precision.rank, self.end, self.value)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "precision": str(self.precision),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "approximate": self.approximate,
+            "inferred_year": self.inferred_year,
+            "relative": self.relative,
+            "ambiguous": self.ambiguous,
+        }
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A time expression found in a text, with its normalized date."""
+
+    text: str
+    """The expression as written."""
+    start: int
+    """Offset of its first character in the text."""
+    end: int
+    """Offset just after its last character ([start, end))."""
+    date: DateValue
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "span": [self.start, self.end],
+            **self.date.to_dict(),
+        }
+
+
+class Severity(StrEnum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input, reported to the user; never fatal to the whole run."""
+
+    path: str
+    """The file concerned (as given to the reader)."""
+    message: str
+    """What went wrong and, where useful, what to do about it."""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or heading of a source's body text."""
+
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input document as read: its text and what we know about it."""
+
+    path: str
+    """Path as found (used in messages)."""
+    name: str
+    """File name, used to cite the source."""
+    title: str
+    blocks: tuple[Block, ...]
+    """Body text as paragraphs and headings, in reading order."""
+    reference: DateValue | None = None
+    """The source's own date (publication date), at the precision it is known."""
+    reference_origin: str = "none"
+    """Where the reference date comes from: metadata | text | as-of | none."""
+    publisher: str | None = None
+    url: str | None = None
+    lang: str = "en"
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """Every other metadata field, as read."""
+
+    @property
+    def reference_is_guess(self) -> bool:
+        """True when the date was not given by the source itself."""
+        return self.reference_origin in ("as-of", "none")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an event is reported: one source, one paragraph."""
+
+    source: str
+    """File name of the source."""
+    title: str
+    paragraph: int
+    """1-based paragraph number in the source."""
+    publisher: str | None = None
+    url: str | None = None
+    source_date: DateValue | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened at a date, as reported by one or more sources."""
+
+    date: DateValue
+    summary: str
+    """One line: the clause that carries the date, trimmed."""
+    sentence: str
+    """The full sentence the event comes from."""
+    citations: tuple[Citation, ...]
+    date_text: str | None = None
+    """The expression that dates the event; None when it is dated by its source's own date."""
+    actors: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    details: tuple[str, ...] = ()
+    """Following sentences with no date of their own that continue this event."""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.source for c in self.citations))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.to_dict(),
+            "date_text": self.date_text,
+            "summary": self.summary,
+            "sentence": self.sentence,
+            "sources": list(self.sources),
+            "actors": list(self.actors),
+            "quotes": [{"text": q.text, "speaker": q.speaker} for q in self.quotes],
+            "details": list(self.details),
+            "citations": [
+                {"source": c.source, "title": c.title, "paragraph": c.paragraph,
+                 "publisher": c.publisher, "url": c.url}
+                for c in self.citations
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class UndatedItem:
+    """Material with no date at all: kept, shown in the Undated section."""
+
+    text: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """Every event of every source, ordered; undated material kept beside it."""
+
+    events: tuple[Event, ...]
+    undated: tuple[UndatedItem, ...]
+    sources: tuple[Source, ...]
+    problems: tuple[Problem, ...] = ()

@@ -1,0 +1,206 @@
+"""The whole build, top to bottom: sources -> events -> chronology -> views -> documents."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing import __version__
+from briefing.chronology import build_chronology
+from briefing.extract import extract_events
+from briefing.model import Chronology, DateValue, Event, Problem, Severity, Source, UndatedItem
+from briefing.sources import read_sources
+from briefing.views import Briefing, briefing_trims, build_briefing, build_timeline, date_label
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("pdf", "docx")
+KINDS = ("briefing", "timeline")
+PAPERS = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to build; the CLI fills it from flags, a notebook or CI job directly."""
+
+    sources: Path = Path("sources")
+    """Folder of source documents."""
+    out: Path = Path("out")
+    """Folder the documents are written to (created if missing)."""
+    title: str | None = None
+    """Title of both documents; by default made from the most named actors."""
+    as_of: DateValue | None = None
+    """The date the documents speak as of, and the reference date of undated sources."""
+    templates: tuple[Path, ...] = ()
+    """Folders whose templates override the bundled ones, file by file."""
+    formats: tuple[str, ...] = FORMATS
+    kinds: tuple[str, ...] = KINDS
+    paper: str = "A4"
+    author: str = "briefing"
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    kind: str
+    format: str
+    pages: int | None
+    """Page count (PDF only)."""
+
+
+@dataclass
+class BuildResult:
+    chronology: Chronology
+    outputs: list[Output] = field(default_factory=list)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.chronology.problems
+
+    @property
+    def failed_sources(self) -> int:
+        return sum(1 for p in self.problems if p.severity == Severity.ERROR)
+
+
+def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[Source],
+                                                                           list[Problem]]:
+    """Give undated sources the configured as-of date, saying so; never guess silently."""
+    dated, problems = [], []
+    for source in sources:
+        if source.reference is None and as_of is not None:
+            source = replace(source, reference=as_of, reference_origin="as-of")
+            problems.append(Problem(source.path, f"no date of its own; using the as-of date "
+                                    f"{as_of.value} as its reference", Severity.WARNING))
+        elif source.reference is None:
+            problems.append(Problem(
+                source.path, "no date of its own (front matter `date:`, HTML meta or a date "
+                "line): its dates that need a reference and its undated text are listed under "
+                "Undated; give it a date or run with --as-of", Severity.WARNING))
+        dated.append(source)
+    return dated, problems
+
+
+def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None
+                    ) -> Chronology:
+    """Read every source and build the chronology; problems are collected, not raised."""
+    read, problems = read_sources(sources)
+    read, dating_problems = _date_sources(read, as_of)
+    problems.extend(dating_problems)
+    per_source: list[tuple[Source, list[Event], list[UndatedItem]]] = []
+    for source in read:
+        try:
+            events, undated = extract_events(source)
+        except Exception as error:  # one bad source must not stop the others
+            log.exception("extracting events from %s failed", source.path)
+            problems.append(Problem(source.path, f"could not extract events: {error}"))
+            continue
+        per_source.append((source, events, undated))
+    return build_chronology(per_source, problems)
+
+
+def default_title(chronology: Chronology) -> str:
+    people = Counter(a for e in chronology.events for a in e.actors)
+    names = [name for name, _ in people.most_common(2)]
+    return "Chronology: " + " and ".join(names) if names else "Chronology"
+
+
+def as_of_label(chronology: Chronology, as_of: DateValue | None) -> str:
+    """The as-of date shown: the configured one, else the newest source date."""
+    if as_of is not None:
+        return date_label(as_of)
+    dates = [s.reference for s in chronology.sources if s.reference is not None]
+    if not dates:
+        return "date unknown"
+    return date_label(max(dates, key=lambda d: (d.end, d.start)))
+
+
+def created_time() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a truncated document."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def fit_briefing(briefing: Briefing, lay_out: Callable[[Briefing], Document]
+                 ) -> tuple[Briefing, Document]:
+    """The fullest briefing whose laid-out PDF is one page (least important items go first)."""
+    document = lay_out(briefing)
+    if len(document.pages) == 1:
+        return briefing, document
+    for smaller in briefing_trims(briefing):
+        document = lay_out(smaller)
+        if len(document.pages) == 1:
+            return smaller, document
+    raise RuntimeError("the briefing does not fit on one page even at its smallest; "
+                       "shorten the title or the templates' type sizes")
+
+
+def build(settings: Settings) -> BuildResult:
+    """Build the documents asked for; returns what was written and every problem met."""
+    from briefing.render.html import render_html, template_dirs
+
+    chronology = load_chronology(settings.sources, settings.as_of)
+    result = BuildResult(chronology)
+    title = settings.title or default_title(chronology)
+    as_of = as_of_label(chronology, settings.as_of)
+    created = created_time()
+    dirs = template_dirs(settings.templates)
+    context = {"paper": settings.paper, "author": settings.author, "version": __version__,
+               "created": created.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+    def html_for(kind: str, view: object) -> str:
+        return render_html(kind, {**context, kind: view}, settings.templates)
+
+    for kind in settings.kinds:
+        if kind == "briefing":
+            from briefing.render.pdf import layout
+
+            view = build_briefing(chronology, title, as_of)
+            view, document = fit_briefing(view, lambda b: layout(html_for("briefing", b), dirs))
+        else:
+            view = build_timeline(chronology, title, as_of)
+            document = None
+        for fmt in settings.formats:
+            path = settings.out / f"{kind}.{fmt}"
+            pages = None
+            if fmt == "pdf":
+                from briefing.render.pdf import layout, write_pdf
+
+                if document is None:
+                    document = layout(html_for(kind, view), dirs)
+                pages = len(document.pages)
+                data = write_pdf(document)
+            else:
+                from briefing.render import docx
+
+                render = docx.render_briefing_docx if kind == "briefing" \
+                    else docx.render_timeline_docx
+                data = render(view, paper=settings.paper, author=settings.author,  # type: ignore[arg-type]
+                              created=created, user_dirs=settings.templates)
+            write_atomically(path, data)
+            result.outputs.append(Output(path, kind, fmt, pages))
+    return result

@@ -1,0 +1,167 @@
+"""Source readers: one per file type, chosen by extension; ``read_sources`` reads a folder."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing.model import Problem, Severity, Source
+from briefing.sources import htmlpage, markdown, plaintext, word
+from briefing.sources.base import READERS, Reader, SourceError, register
+from briefing.sources.dates_meta import parse_metadata_date
+
+__all__ = [
+    "READERS",
+    "SUPPORTED_EXTENSIONS",
+    "Reader",
+    "SourceError",
+    "parse_metadata_date",
+    "read_source",
+    "read_sources",
+    "reader_for",
+    "register",
+]
+
+log = logging.getLogger(__name__)
+
+_READER_MODULES = (plaintext, markdown, htmlpage, word)  # imported for their registrations
+
+SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(sorted(READERS))
+"""Extensions a reader handles, lower case with the dot: ``(".docx", ".htm", ...)``."""
+
+DEFAULT_MAX_BYTES = 50_000_000
+
+# Files that are never sources and not worth a warning.
+_JUNK_NAMES = frozenset({".gitkeep", ".keep", ".ds_store", "thumbs.db", "desktop.ini"})
+_JUNK_DIRS = frozenset({"__pycache__", "node_modules"})
+_HINTS = {
+    ".doc": "save it as .docx",
+    ".rtf": "save it as .docx",
+    ".odt": "save it as .docx",
+    ".pdf": "convert it to .txt or .docx",
+}
+
+
+def reader_for(path: Path) -> Reader | None:
+    """The reader for a file, chosen by its extension (case-insensitive), or None."""
+    cls = READERS.get(Path(path).suffix.lower())
+    return cls() if cls is not None else None
+
+
+def read_source(path: Path) -> Source:
+    """Read one file; raise ``SourceError`` saying why it cannot be read."""
+    path = Path(path)
+    reader = reader_for(path)
+    if reader is None:
+        raise SourceError(_unsupported_message(path))
+    return reader.read(path)
+
+
+def read_sources(
+    folder_or_paths: Path | Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Source], list[Problem]]:
+    """Read every source of a folder (recursively, by name) or of a list of paths.
+
+    A file that cannot be read gives a Problem and the others are still read; files of a type
+    no reader handles give a warning. Raises ``SourceError`` when the folder does not exist or
+    nothing at all could be read (its ``problems`` attribute then lists what went wrong).
+    """
+    problems: list[Problem] = []
+    paths = _collect(folder_or_paths, problems)
+    sources: list[Source] = []
+    for path in paths:
+        if _is_junk(path):
+            continue
+        reader = reader_for(path)
+        if reader is None:
+            problems.append(Problem(str(path), _unsupported_message(path), Severity.WARNING))
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError as error:
+            problems.append(Problem(str(path), f"cannot read file: {error.strerror or error}"))
+            continue
+        if size > max_bytes:
+            problems.append(Problem(
+                str(path),
+                f"file is {size:,} bytes, above the limit of {max_bytes:,}; not read "
+                "(raise max_bytes to read it)",
+            ))
+            continue
+        try:
+            source = reader.read(path)
+        except SourceError as error:
+            problems.append(Problem(str(path), str(error)))
+            continue
+        except Exception as error:  # a reader bug or a library choking: one file, not the run
+            log.exception("unexpected error reading %s", path)
+            problems.append(Problem(
+                str(path), f"could not be read ({type(error).__name__}: {error})"
+            ))
+            continue
+        invalid = source.metadata.get("date_invalid")
+        if invalid is not None:
+            problems.append(Problem(
+                str(path),
+                f"{reader.date_label} date '{invalid}' is not a date; the source is read without "
+                "its own date (write it as YYYY, YYYY-MM or YYYY-MM-DD)",
+                Severity.WARNING,
+            ))
+        sources.append(source)
+    if not sources:
+        where = str(folder_or_paths) if isinstance(folder_or_paths, str | Path) else "the paths"
+        detail = "; ".join(str(problem) for problem in problems[:5])
+        raise SourceError(
+            f"no readable source in {where}"
+            + (f": {detail}" if detail else f" (supported: {', '.join(SUPPORTED_EXTENSIONS)})"),
+            problems=problems,
+        )
+    return sources, problems
+
+
+def _collect(folder_or_paths: Path | Sequence[Path], problems: list[Problem]) -> list[Path]:
+    if isinstance(folder_or_paths, str | os.PathLike):
+        root = Path(folder_or_paths)
+        if root.is_dir():
+            return _walk(root)
+        if not root.exists():
+            raise SourceError(f"folder not found: {root}")
+        return [root]
+    paths: list[Path] = []
+    for item in folder_or_paths:
+        path = Path(item)
+        if path.is_dir():
+            paths.extend(_walk(path))
+        elif path.exists():
+            paths.append(path)
+        else:
+            problems.append(Problem(str(path), "file not found"))
+    return paths
+
+
+def _walk(root: Path) -> list[Path]:
+    """Every non-hidden file under ``root``, sorted by relative path (no symlinked folders)."""
+    found: list[Path] = []
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = [
+            name for name in dirnames if not name.startswith(".") and name not in _JUNK_DIRS
+        ]
+        found.extend(Path(directory, name) for name in filenames if not name.startswith("."))
+    return sorted(found, key=lambda path: path.relative_to(root).parts)
+
+
+def _is_junk(path: Path) -> bool:
+    name = path.name
+    return (
+        name.lower() in _JUNK_NAMES
+        or name.startswith(("~$", "._"))  # Office lock files, macOS resource forks
+        or name.endswith(("~", ".swp", ".tmp", ".bak"))
+    )
+
+
+def _unsupported_message(path: Path) -> str:
+    hint = _HINTS.get(path.suffix.lower())
+    suffix = f"; {hint}" if hint else f" (supported: {', '.join(SUPPORTED_EXTENSIONS)})"
+    return f"unsupported file type, skipped{suffix}"

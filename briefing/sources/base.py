@@ -1,0 +1,223 @@
+"""The reader base class, the extension registry and helpers shared by every reader."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import charset_normalizer
+
+from briefing.model import Block, DateValue, Problem, Source
+from briefing.sources.dates_meta import find_dateline
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+
+class SourceError(Exception):
+    """A reader refuses a file; the message says why and, where useful, what to do."""
+
+    def __init__(self, message: str, *, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems)
+        """For ``read_sources`` finding nothing readable: what went wrong with each file."""
+
+
+class Reader:
+    """Reads one kind of file into a ``Source``. Subclasses declare ``file_extensions``."""
+
+    file_extensions: ClassVar[tuple[str, ...]] = ()
+    """Extensions handled, lower case, with the dot: ``(".md", ".markdown")``."""
+    date_label: ClassVar[str] = "metadata"
+    """How messages name this reader's date field ("front-matter date ...")."""
+
+    def read(self, path: Path) -> Source:
+        """Read ``path``; raise ``SourceError`` if it cannot be read as a source."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise SourceError(f"cannot read file: {error.strerror or error}") from error
+        if not data.strip():
+            raise SourceError("no text found (the file is empty)")
+        return self.parse(data, path)
+
+    def parse(self, data: bytes, path: Path) -> Source:
+        """Turn the file's bytes into a Source."""
+        raise NotImplementedError
+
+
+READERS: dict[str, type[Reader]] = {}
+"""The registry: extension (lower case, with the dot) → reader class."""
+
+
+def register(cls: type[Reader]) -> type[Reader]:
+    """Class decorator: register a reader for each of its ``file_extensions``."""
+    for extension in cls.file_extensions:
+        READERS[extension.lower()] = cls
+    return cls
+
+
+# --- text decoding and cleaning -------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Bytes Windows-1252 leaves undefined: text containing them is not cp1252.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode a text file: BOM, then a declared charset, then UTF-8, then a guess.
+
+    The guess favours Windows-1252 whenever charset-normalizer only hesitates between
+    Latin-script single-byte code pages: on short news text it often answers cp1250 or
+    mac_latin2 for Western text, which turns "café – “quoted”" into mojibake.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    if declared:
+        try:
+            return data.decode(_codec_name(declared))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    cp1252_ok = not (_CP1252_UNDEFINED & set(data))
+    if best is None:
+        return data.decode("cp1252" if cp1252_ok else "utf-8", errors="replace")
+    guessed = str(best)
+    if cp1252_ok and _is_latin_script(guessed):
+        return data.decode("cp1252")
+    return guessed
+
+
+def _codec_name(declared: str) -> str:
+    name = codecs.lookup(declared.strip().strip("\"'")).name
+    # As browsers do (WHATWG Encoding): a page labelled Latin-1 or ASCII is read as cp1252.
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+def _is_latin_script(text: str) -> bool:
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin >= 0.8 * len(letters)
+
+
+# C0 controls except tab and newline, DEL, C1 controls, and invisible characters.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Normalize newlines and remove NUL and other control characters (keeping \\n and \\t)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return _CONTROL.sub("", text)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace (including no-break spaces) to one space."""
+    return " ".join(clean_text(text).split())
+
+
+def make_blocks(items: Iterable[tuple[str, bool]]) -> tuple[Block, ...]:
+    """Blocks from (text, heading) pairs: whitespace normalized, empty ones dropped."""
+    blocks = []
+    for text, heading in items:
+        text = normalize_space(text)
+        if text:
+            blocks.append(Block(text, heading))
+    return tuple(blocks)
+
+
+def humanize_stem(path: Path) -> str:
+    """A title made from a file name: ``blinken-paris_visit.md`` → ``Blinken paris visit``."""
+    words = re.sub(r"[-_.\s]+", " ", path.stem).strip()
+    if not words:
+        return path.name
+    return words[0].upper() + words[1:]
+
+
+def primary_language(value: object, default: str = "en") -> str:
+    """The primary subtag of a language tag, lower case: ``en-GB`` → ``en``."""
+    if not isinstance(value, str):
+        return default
+    primary = re.split(r"[-_\s]", value.strip(), maxsplit=1)[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else default
+
+
+def to_jsonable(value: Any) -> Any:
+    """A plain, JSON-serializable copy of a metadata value (dates become ISO strings)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): to_jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(item) for item in value]
+    return str(value)
+
+
+_NO_VALUE = frozenset({"", "unknown", "n/a", "na", "none", "null", "-", "?"})
+
+
+def text_or_none(value: object) -> str | None:
+    """A metadata string, whitespace-normalized; None when missing or a placeholder ("unknown")."""
+    if value is None:
+        return None
+    text = normalize_space(str(value))
+    return None if text.lower() in _NO_VALUE else text
+
+
+def build_source(
+    path: Path,
+    *,
+    title: str | None,
+    blocks: tuple[Block, ...],
+    reference: DateValue | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    lang: str = "en",
+    metadata: dict[str, Any] | None = None,
+    fallback_title: Callable[[], str | None] | None = None,
+) -> Source:
+    """Finish a Source the same way for every reader.
+
+    Refuses a source without text, falls back to a dateline in the first blocks when the
+    metadata gives no date, and makes the metadata JSON-serializable.
+    """
+    if not blocks:
+        raise SourceError("no text found")
+    origin = "metadata"
+    if reference is None:
+        reference = find_dateline(blocks)
+        origin = "text" if reference is not None else "none"
+    title = normalize_space(title or "") or None
+    if title is None and fallback_title is not None:
+        title = fallback_title()
+    return Source(
+        path=str(path),
+        name=path.name,
+        title=title or humanize_stem(path),
+        blocks=blocks,
+        reference=reference,
+        reference_origin=origin,
+        publisher=publisher,
+        url=url,
+        lang=lang,
+        metadata=to_jsonable(metadata or {}),
+    )

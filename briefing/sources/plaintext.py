@@ -1,0 +1,241 @@
+"""Plain-text reader, and the line-based paragraph/heading parser shared with Markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from briefing.sources.base import (
+    Reader,
+    build_source,
+    clean_text,
+    decode_bytes,
+    make_blocks,
+    normalize_space,
+    register,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from briefing.model import Block, Source
+
+# A line ending with one of these closes its paragraph (quotes close a quoted sentence).
+_TERMINAL = tuple(".!?:;…”\"’»)")
+# A line ending with one of these cannot end a paragraph.
+_DANGLING = tuple(",(–—-/&")
+_QUOTES_OPEN = tuple("“\"‘'«„")
+MAX_HEADING_CHARS = 80
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-{2,})\s*$")
+_RULE = re.compile(r"^ {0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_BULLET = re.compile(r"^\s*(?:[-*+•▪◦‣]|\d{1,3}[.)])\s+")
+_QUOTE_MARK = re.compile(r"^\s*(?:>\s?)+")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
+
+
+def is_heading_line(text: str) -> bool:
+    """Whether a lone line reads as a heading: short, no final punctuation, not a quote.
+
+    "A Unified Front for a Secure Tomorrow" and "Supporting Ukraine’s defence" are headings;
+    a long line of mostly lower-case words without final punctuation is wrapped prose.
+    """
+    text = text.strip()
+    if not text or len(text) >= MAX_HEADING_CHARS:
+        return False
+    if text.endswith(_TERMINAL) or text.endswith(_DANGLING) or text.startswith(_QUOTES_OPEN):
+        return False
+    words = text.split()
+    title_case = words[0][:1].isupper() or words[0][:1].isdigit()
+    if len(words) < 2 and not title_case:
+        return False
+    return not _looks_like_prose(text)
+
+
+def _looks_like_prose(text: str) -> bool:
+    """A long line whose longer words are mostly lower case: a line of wrapped prose."""
+    if len(text) < 60:
+        return False
+    long_words = [w for w in text.split() if len(w) > 3]
+    capitalized = sum(1 for w in long_words if w[:1].isupper())
+    return capitalized < 0.5 * len(long_words)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` continues the paragraph ending with ``previous`` (soft-wrapped prose)."""
+    previous = previous.rstrip()
+    if previous.endswith(_TERMINAL):
+        return False
+    if line[:1].islower() or previous.endswith(_DANGLING):
+        return True
+    return _looks_like_prose(previous)
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
+
+
+def strip_inline_markdown(text: str) -> str:
+    """Plain text from Markdown inline syntax: emphasis, links, images, code, tags, escapes."""
+    protected: list[str] = []
+
+    def protect(value: str) -> str:
+        protected.append(value)
+        return f"\ue000{len(protected) - 1}\ue001"
+
+    text = _ESCAPE.sub(lambda m: protect(m[1]), text)
+    text = _CODE_SPAN.sub(lambda m: protect(m[2].strip()), text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _FOOTNOTE.sub("", text)
+    text = _AUTOLINK.sub(lambda m: protect(m[1]), text)
+    text = _TAG.sub("", text)
+    for _ in range(2):  # nested emphasis: ***both*** or **bold _and italic_**
+        text = _STRONG.sub(r"\2", text)
+        text = _EMPHASIS_STAR.sub(r"\1", text)
+        text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
+        text = _STRIKE.sub(r"\1", text)
+    text = html.unescape(text)
+    return re.sub("\ue000(\\d+)\ue001", lambda m: protected[int(m[1])], text)
+
+
+@dataclass
+class ParsedText:
+    """Blocks of a text body, with the headings that were marked as such (``#``, underline)."""
+
+    blocks: tuple[Block, ...]
+    marked_headings: list[str] = field(default_factory=list)
+
+
+class _BlockBuilder:
+    def __init__(self, markdown: bool) -> None:
+        self.markdown = markdown
+        self.items: list[tuple[str, bool]] = []
+        self.marked: list[str] = []
+        self.lines: list[str] = []
+        self.list_item = False
+
+    def inline(self, text: str) -> str:
+        return strip_inline_markdown(text) if self.markdown else text
+
+    def flush(self) -> None:
+        if self.lines:
+            text = normalize_space(self.inline(" ".join(self.lines)))
+            heading = len(self.lines) == 1 and not self.list_item and is_heading_line(text)
+            self.items.append((text, heading))
+        self.lines = []
+        self.list_item = False
+
+    def heading(self, text: str) -> None:
+        self.flush()
+        text = normalize_space(self.inline(text))
+        if text:
+            self.items.append((text, True))
+            self.marked.append(text)
+
+    def block(self, text: str) -> None:
+        self.flush()
+        self.items.append((self.inline(text), False))
+
+    def line(self, text: str, *, list_item: bool = False) -> None:
+        if list_item or not self.lines or not _continues(self.lines[-1], text):
+            self.flush()
+            self.list_item = list_item
+        self.lines.append(text)
+
+
+def parse_text(text: str, *, markdown: bool) -> ParsedText:
+    """Split a text body into paragraph and heading blocks, in reading order.
+
+    Paragraphs are separated by blank lines, and each line is also its own paragraph unless it
+    is soft-wrapped prose (see ``_continues``): news copy pasted from the web often has one
+    paragraph per line with short unpunctuated headings between them. Markdown syntax (``#``
+    and underlined headings, lists, quotes, fences, tables, inline markup) is reduced to text;
+    plain text keeps its inline characters but has its structure read the same way.
+    """
+    builder = _BlockBuilder(markdown)
+    fence: str | None = None
+    fenced: list[str] = []
+    in_comment = False
+    for raw in clean_text(text).split("\n"):
+        if fence is not None:
+            if raw.strip().startswith(fence):
+                builder.block(" ".join(fenced))
+                fence, fenced = None, []
+            else:
+                fenced.append(raw)
+            continue
+        line = raw.strip()
+        if markdown and in_comment:
+            in_comment = "-->" not in line
+            continue
+        if markdown and line.startswith("<!--"):
+            in_comment = "-->" not in line
+            continue
+        if markdown and (match := _FENCE.match(raw)):
+            builder.flush()
+            fence = match[1]
+            continue
+        if not line:
+            builder.flush()
+            continue
+        if (match := _ATX.match(raw)) and (markdown or match[2]):
+            builder.heading(match[2] or "")
+            continue
+        if _SETEXT.match(raw) and builder.lines and not builder.list_item:
+            heading_text = " ".join(builder.lines)
+            builder.lines = []
+            builder.heading(heading_text)
+            continue
+        if _RULE.match(raw):
+            builder.flush()
+            continue
+        if markdown and _LINK_DEFINITION.match(raw):
+            continue
+        if markdown and line.startswith("|"):
+            if not _TABLE_RULE.match(line):
+                cells = [cell.strip() for cell in line.strip("|").split("|")]
+                builder.block(" | ".join(cell for cell in cells if cell))
+            continue
+        if markdown and (match := _QUOTE_MARK.match(raw)):
+            line = raw[match.end():].strip()
+            if not line:
+                builder.flush()
+                continue
+        if match := _BULLET.match(line):
+            builder.line(line[match.end():], list_item=True)
+            continue
+        builder.line(line)
+    if fenced:
+        builder.block(" ".join(fenced))
+    builder.flush()
+    return ParsedText(make_blocks(builder.items), builder.marked)
+
+
+@register
+class TextReader(Reader):
+    """Plain text: decoded whatever its encoding; title from a first line that is a heading."""
+
+    file_extensions = (".txt", ".text")
+
+    def parse(self, data: bytes, path: Path) -> Source:
+        parsed = parse_text(decode_bytes(data), markdown=False)
+        blocks = parsed.blocks
+        title = blocks[0].text if blocks and blocks[0].heading else None
+        return build_source(path, title=title, blocks=blocks)

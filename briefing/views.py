@@ -1,0 +1,364 @@
+"""Chronology -> what a reader sees: the Briefing and Timeline view models, format-neutral.
+
+Both renderers (PDF and DOCX) take these view models, so both formats carry the same content.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+
+from briefing.model import Chronology, DateValue, Event, Precision
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+_SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "WI": "Winter"}
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _single_label(value: str, precision: Precision, start: date) -> str:
+    time = value.split("T", 1)[1] if "T" in value else None
+    match precision:
+        case Precision.DAY | Precision.HOUR | Precision.MINUTE:
+            label = f"{start.day} {_MONTHS[start.month - 1]} {start.year}"
+            return f"{label}, {time}" if time else label
+        case Precision.WEEK:
+            return f"week of {start.day} {_MONTHS[start.month - 1]} {start.year}"
+        case Precision.MONTH:
+            return f"{_MONTHS[start.month - 1]} {start.year}"
+        case Precision.QUARTER:
+            return f"{value[5:7]} {value[:4]}"
+        case Precision.SEASON:
+            return f"{_SEASONS.get(value[5:7], value[5:7])} {value[:4]}"
+        case Precision.YEAR:
+            return value[:4]
+        case Precision.DECADE:
+            return f"{value[:3]}0s"
+        case Precision.CENTURY:
+            return f"{_ordinal(int(value[:2]) + 1)} century"
+    return value
+
+
+def date_label(d: DateValue) -> str:
+    """A date as a reader writes it, at its real precision: "8 January 2025", "January 2025",
+    "8–10 January 2025", "March–May 2024", "2019–2021"; "about" when approximate."""
+    if d.is_range:
+        first, last = d.value.split("/", 1)
+        if d.precision in (Precision.DAY, Precision.HOUR, Precision.MINUTE) and "T" not in d.value:
+            s, e = d.start, d.end
+            if (s.year, s.month) == (e.year, e.month):
+                label = f"{s.day}–{e.day} {_MONTHS[s.month - 1]} {s.year}"
+            elif s.year == e.year:
+                label = f"{s.day} {_MONTHS[s.month - 1]} – {e.day} {_MONTHS[e.month - 1]} {s.year}"
+            else:
+                label = f"{_single_label(first, d.precision, s)} – " \
+                        f"{_single_label(last, d.precision, e)}"
+        elif d.precision == Precision.MONTH and d.start.year == d.end.year:
+            label = f"{_MONTHS[d.start.month - 1]}–{_MONTHS[d.end.month - 1]} {d.start.year}"
+        elif d.precision == Precision.YEAR:
+            label = f"{first[:4]}–{last[:4]}"
+        else:
+            end_precision = d.precision
+            label = f"{_single_label(first, d.precision, d.start)} – " \
+                    f"{_single_label(last, end_precision, _end_start(last, d.end))}"
+    else:
+        label = _single_label(d.value, d.precision, d.start)
+    return f"about {label}" if d.approximate else label
+
+
+def _end_start(value: str, end: date) -> date:
+    """The first day of the last part of a range (for labelling it)."""
+    if len(value) >= 10:
+        return date.fromisoformat(value[:10])
+    if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+        return date(int(value[:4]), int(value[5:]), 1)
+    return end
+
+
+# --- view models ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    name: str
+    title: str
+    publisher: str | None
+    url: str | None
+    date_label: str | None
+    date_guessed: bool
+    event_count: int
+
+
+@dataclass(frozen=True)
+class QuoteEntry:
+    text: str
+    speaker: str | None
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class EventEntry:
+    date_label: str
+    date_value: str
+    summary: str
+    sentence: str | None
+    """The full sentence, when it says more than the summary."""
+    details: tuple[str, ...]
+    refs: tuple[int, ...]
+    """Numbers of the sources that report it (SourceEntry.number)."""
+    actors: tuple[str, ...]
+    quotes: tuple[QuoteEntry, ...]
+    dated_by_source: bool
+    """No date in the text: dated by the publication date of its source."""
+    importance: float
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    label: str | None
+    """"January 2025"; None for events less precise than a month."""
+    events: tuple[EventEntry, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    label: str
+    months: tuple[MonthGroup, ...]
+
+
+@dataclass(frozen=True)
+class UndatedEntry:
+    text: str
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    title: str
+    as_of: str
+    span: str | None
+    event_count: int
+    source_count: int
+    guessed_sources: tuple[SourceEntry, ...]
+    years: tuple[YearGroup, ...]
+    undated: tuple[UndatedEntry, ...]
+    sources: tuple[SourceEntry, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    as_of: str
+    span: str | None
+    bottom_line: tuple[str, ...]
+    key_dates: tuple[EventEntry, ...]
+    """Most important events, shown in date order."""
+    key_people: tuple[str, ...]
+    quotes: tuple[QuoteEntry, ...]
+    sources: tuple[SourceEntry, ...]
+    more_sources: int = 0
+    """Sources not listed for lack of room (all are in the timeline)."""
+
+
+# --- building them ----------------------------------------------------------------------------
+
+
+def importance(event: Event, recency: float) -> float:
+    """How much an event matters for the one-page briefing, explained term by term:
+
+    - corroboration: 3 points per source that reports it;
+    - a date written in the text (not only the source's publication date): 2 points;
+    - named actors: 1 point each, up to 3;
+    - a direct quote attached: 1 point;
+    - day precision (a concrete happening): 1 point;
+    - recency: up to 2 points, linear in the event's rank by date (latest = 2).
+    """
+    score = 3.0 * len(event.sources)
+    score += 2.0 if event.date_text is not None else 0.0
+    score += min(len(event.actors), 3)
+    score += 1.0 if event.quotes else 0.0
+    score += 1.0 if event.date.precision in (Precision.DAY, Precision.HOUR, Precision.MINUTE) \
+        else 0.0
+    return score + 2.0 * recency
+
+
+def _source_entries(chronology: Chronology) -> list[SourceEntry]:
+    counts = Counter(s for e in chronology.events for s in e.sources)
+    return [
+        SourceEntry(
+            number=i, name=s.name, title=s.title, publisher=s.publisher, url=s.url,
+            date_label=date_label(s.reference) if s.reference else None,
+            date_guessed=s.reference_is_guess, event_count=counts[s.name],
+        )
+        for i, s in enumerate(chronology.sources, start=1)
+    ]
+
+
+def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[EventEntry]:
+    total = len(chronology.events)
+    entries = []
+    for rank, event in enumerate(chronology.events):
+        recency = rank / (total - 1) if total > 1 else 1.0
+        refs = tuple(numbers[s] for s in event.sources)
+        entries.append(EventEntry(
+            date_label=date_label(event.date),
+            date_value=event.date.value,
+            summary=event.summary,
+            sentence=None if _same_text(event.sentence, event.summary) else event.sentence,
+            details=event.details,
+            refs=refs,
+            actors=event.actors,
+            quotes=tuple(QuoteEntry(q.text, q.speaker, refs) for q in event.quotes),
+            dated_by_source=event.date_text is None,
+            importance=importance(event, recency),
+        ))
+    return entries
+
+
+def _same_text(a: str, b: str) -> bool:
+    def norm(t: str) -> str:
+        return "".join(ch for ch in t.lower() if ch.isalnum())
+    return norm(a) == norm(b)
+
+
+def _span(chronology: Chronology) -> str | None:
+    if not chronology.events:
+        return None
+    first = min(chronology.events, key=lambda e: e.date.start).date
+    last = max(chronology.events, key=lambda e: e.date.end).date
+    a, b = date_label(first), date_label(last)
+    return a if a == b else f"{a} – {b}"
+
+
+def _group_key(event: Event) -> str:
+    if event.date.precision in (Precision.DECADE, Precision.CENTURY):
+        return date_label(replace(event.date, approximate=False))
+    return str(event.date.start.year)
+
+
+def build_timeline(chronology: Chronology, title: str, as_of: str) -> Timeline:
+    """Every event, grouped by year and month, with numbered citations and appendices."""
+    sources = _source_entries(chronology)
+    numbers = {s.name: s.number for s in sources}
+    entries = _event_entries(chronology, numbers)
+    years: list[YearGroup] = []
+    by_year: dict[str, list[tuple[Event, EventEntry]]] = {}
+    for event, entry in zip(chronology.events, entries, strict=True):
+        by_year.setdefault(_group_key(event), []).append((event, entry))
+    for label, items in by_year.items():
+        months: dict[str | None, list[EventEntry]] = {}
+        for event, entry in items:
+            fine = event.date.precision.rank <= Precision.MONTH.rank
+            key = f"{_MONTHS[event.date.start.month - 1]} {event.date.start.year}" if fine \
+                else None
+            months.setdefault(key, []).append(entry)
+        years.append(YearGroup(label, tuple(MonthGroup(k, tuple(v)) for k, v in months.items())))
+    undated = tuple(
+        UndatedEntry(item.text, (numbers[item.citation.source],)) for item in chronology.undated
+    )
+    return Timeline(
+        title=title, as_of=as_of, span=_span(chronology),
+        event_count=len(chronology.events), source_count=len(chronology.sources),
+        guessed_sources=tuple(s for s in sources if s.date_guessed),
+        years=tuple(years), undated=undated, sources=tuple(sources),
+        problems=tuple(str(p) for p in chronology.problems),
+    )
+
+
+BRIEFING_KEY_DATES = 8
+BRIEFING_PEOPLE = 8
+BRIEFING_QUOTES = 2
+BRIEFING_SOURCES = 8
+QUOTE_MAX_CHARS = 320
+
+
+def _short_quote(text: str) -> str:
+    """A quote kept whole when short; else cut at a sentence end inside it, never mid-word."""
+    if len(text) <= QUOTE_MAX_CHARS:
+        return text
+    cut = text[:QUOTE_MAX_CHARS]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    if end > 60:
+        return cut[:end + 1] + " …"
+    return cut.rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
+    """The one-page briefing at its fullest; `briefing_trims` gives smaller versions to fit."""
+    sources = _source_entries(chronology)
+    numbers = {s.name: s.number for s in sources}
+    entries = _event_entries(chronology, numbers)
+    ranked = sorted(range(len(entries)), key=lambda i: (-entries[i].importance, -i))
+    key = sorted(ranked[:BRIEFING_KEY_DATES])
+    key_dates = tuple(entries[i] for i in key)
+
+    bottom: list[str] = []
+    if entries:
+        latest = ([e for e in entries if not e.dated_by_source] or entries)[-1]
+        top = entries[ranked[0]]
+        bottom.append(f"Latest: {latest.summary} ({latest.date_label})")
+        if top is not latest:
+            bottom.append(f"Most significant: {top.summary} ({top.date_label})")
+        corroborated = [e for e in entries if len(e.refs) > 1]
+        if corroborated:
+            bottom.append(f"{len(corroborated)} event(s) reported by more than one source.")
+    people = Counter(a for e in chronology.events for a in e.actors)
+    key_people = tuple(name for name, _ in people.most_common(BRIEFING_PEOPLE))
+    if key_people:
+        bottom.append("Most named: " + ", ".join(key_people[:3]) + ".")
+    span = _span(chronology)
+    bottom.append(
+        f"{len(entries)} dated event(s) from {len(sources)} source(s)"
+        + (f", {span}." if span else ".")
+    )
+
+    quotes = [
+        QuoteEntry(_short_quote(q.text), q.speaker, q.refs)
+        for i in ranked for q in entries[i].quotes if q.speaker
+    ]
+    cited = [s for s in sources if s.event_count]
+    cited.sort(key=lambda s: -s.event_count)
+    listed = sorted(cited[:BRIEFING_SOURCES], key=lambda s: s.number)
+    return Briefing(
+        title=title, as_of=as_of, span=span, bottom_line=tuple(bottom[:5]),
+        key_dates=key_dates, key_people=key_people, quotes=tuple(quotes[:BRIEFING_QUOTES]),
+        sources=tuple(listed), more_sources=len(sources) - len(listed),
+    )
+
+
+def briefing_trims(briefing: Briefing) -> Iterator[Briefing]:
+    """Ever smaller versions of a briefing, least important items dropped first.
+
+    Order: key dates down to 3 (least important first), quotes down to 1, people down to 4,
+    sources down to 3, bottom line down to 3 points, then key dates to 1 and no quote.
+    """
+    current = briefing
+
+    def drop_least_important(b: Briefing) -> Briefing:
+        worst = min(range(len(b.key_dates)), key=lambda i: (b.key_dates[i].importance, -i))
+        return replace(b, key_dates=b.key_dates[:worst] + b.key_dates[worst + 1:])
+
+    steps = [
+        (lambda b: len(b.key_dates) > 3, drop_least_important),
+        (lambda b: len(b.quotes) > 1, lambda b: replace(b, quotes=b.quotes[:-1])),
+        (lambda b: len(b.key_people) > 4, lambda b: replace(b, key_people=b.key_people[:-1])),
+        (lambda b: len(b.sources) > 3,
+         lambda b: replace(b, sources=b.sources[:-1], more_sources=b.more_sources + 1)),
+        (lambda b: len(b.bottom_line) > 3, lambda b: replace(b, bottom_line=b.bottom_line[:-1])),
+        (lambda b: len(b.key_dates) > 1, drop_least_important),
+        (lambda b: len(b.quotes) > 0, lambda b: replace(b, quotes=b.quotes[:-1])),
+    ]
+    for can, step in steps:
+        while can(current):
+            current = step(current)
+            yield current
