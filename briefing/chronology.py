@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+from briefing.actors import canonical_actors
 from briefing.model import Chronology, Event, Problem, Source, UndatedItem
 
 MERGE_MIN_SIMILARITY = 0.5
@@ -63,6 +65,22 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     return merged
 
 
+def unify_actors(events: Sequence[Event]) -> list[Event]:
+    """One spelling per actor across sources ("Antony Blinken" -> "Antony J. Blinken")."""
+    names = [a for e in events for a in e.actors]
+    names += [q.speaker for e in events for q in e.quotes if q.speaker]
+    canonical = canonical_actors(names)
+    return [
+        replace(
+            e,
+            actors=tuple(dict.fromkeys(canonical.get(a, a) for a in e.actors)),
+            quotes=tuple(replace(q, speaker=canonical.get(q.speaker, q.speaker))
+                         if q.speaker else q for q in e.quotes),
+        )
+        for e in events
+    ]
+
+
 def build_chronology(
     per_source: Sequence[tuple[Source, list[Event], list[UndatedItem]]],
     problems: Sequence[Problem] = (),
@@ -71,7 +89,8 @@ def build_chronology(
 
     Python's sort is stable, so events with equal keys keep source order and text order.
     """
-    events = merge_events(e for _, source_events, _ in per_source for e in source_events)
+    events = unify_actors([e for _, source_events, _ in per_source for e in source_events])
+    events = merge_events(events)
     events.sort(key=lambda e: e.date.sort_key())
     undated = tuple(item for _, _, items in per_source for item in items)
     return Chronology(

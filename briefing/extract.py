@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.actors import NOT_ACTORS, TITLES, canonical_actors, find_actors
 from briefing.dates import find_dates
 from briefing.model import (
     Citation,
@@ -69,6 +70,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+[–—]\s+")
 _LEADING_COMMA_PHRASE = re.compile(r"^[^,“\"]{0,60},\s+")
+_LEADING_DATE_WORD = re.compile(r"\s*(?:(?:on|in|by|since|from|at|during|until|as of)\s+)?",
+                                re.IGNORECASE)
 
 
 def _capitalize(text: str) -> str:
@@ -98,8 +101,11 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
                     break
         # Drop a leading adverbial that holds the date: "On January 8, X did Y" -> "X did Y".
         lead = _LEADING_COMMA_PHRASE.match(text)
+        bare = _LEADING_DATE_WORD.fullmatch(text[:date_start])
         if lead and date_start < lead.end() and len(text) - lead.end() > 20:
             text = text[lead.end():]
+        elif bare and len(text) - date_end > 20:
+            text = text[date_end:].lstrip(" ,")
     elif drop_lead:
         lead = _LEADING_COMMA_PHRASE.match(text)
         if lead and len(text) - lead.end() > 20:
@@ -112,74 +118,6 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
     elif text and text[-1] not in ".!?…”\"’":
         text += "."
     return text
-
-
-# --- actors -----------------------------------------------------------------------------------
-
-_TITLES = (
-    "Secretary of State", "Secretary-General", "Secretary General", "Secretary", "President",
-    "Vice President", "Prime Minister", "Foreign Minister", "Defense Minister",
-    "Defence Minister", "Minister", "Chancellor", "Ambassador", "Senator", "Governor",
-    "General", "Admiral", "Mayor", "Director", "Chairman", "Chairwoman", "Chair", "CEO",
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "King", "Queen", "Prince", "Princess", "Pope",
-    "Outgoing", "Former", "French", "U.S.", "US", "American", "British", "German", "Russian",
-    "Ukrainian", "Chinese", "the", "The",
-)
-_TITLE_RE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
-    + r")\s+)+"
-)
-_NAME_WORD = r"(?:[A-ZÀ-Ý][\w’'\-]*[\w]|[A-Z]\.)"
-_NAME = re.compile(
-    rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD})+"
-)
-_NOT_ACTORS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Sources", "Source", "This", "That", "These", "Those", "He", "She",
-    "They", "We", "It", "In", "On", "At", "As", "By", "For", "If", "When", "During", "And",
-    "But", "So", "Both", "Such", "Furthermore", "Joint Press Availability",
-}
-
-
-def find_actors(sentence: str) -> list[str]:
-    """People, organisations and places named in a sentence (multi-word capitalised names).
-
-    Titles are stripped ("Secretary Antony J. Blinken" -> "Antony J. Blinken"). A name made of
-    a single word is kept only when preceded by a title ("Secretary Blinken" -> "Blinken").
-    """
-    actors: list[str] = []
-    for match in _NAME.finditer(sentence):
-        name = _TITLE_RE.sub("", match.group()).strip()
-        words = name.split()
-        while words and words[0] in _NOT_ACTORS:
-            words.pop(0)
-        name = " ".join(words)
-        if not name or name in _NOT_ACTORS or (name.upper() == name and len(name) <= 3):
-            continue
-        if len(words) == 1 and match.group() == name:
-            continue
-        if name not in actors:
-            actors.append(name)
-    return actors
-
-
-def canonical_actors(actors: list[str]) -> dict[str, str]:
-    """Map short forms to the fullest name seen ("Blinken" -> "Antony J. Blinken")."""
-    full = sorted(set(actors), key=len, reverse=True)
-    mapping: dict[str, str] = {}
-    for name in actors:
-        last = name.split()[-1]
-        for candidate in full:
-            if candidate != name and len(candidate) > len(name) and (
-                candidate.endswith(" " + name) or (candidate.split()[-1] == last
-                and candidate.split()[0] == name.split()[0])
-            ):
-                mapping[name] = candidate
-                break
-        else:
-            mapping[name] = name
-    return mapping
 
 
 # --- quotes -----------------------------------------------------------------------------------
@@ -211,12 +149,11 @@ def find_quotes(sentence: str, actors: dict[str, str]) -> list[Quote]:
         speaker = None
         if speaker_text:
             named = find_actors(speaker_text) or [
-                w for w in speaker_text.split() if w[:1].isupper() and w not in _NOT_ACTORS
+                w for w in speaker_text.split()
+                if w[:1].isupper() and w not in NOT_ACTORS and w not in TITLES
             ][-1:]
             if named:
                 speaker = actors.get(named[-1], named[-1])
-            else:
-                speaker = _TITLE_RE.sub("", speaker_text).strip() or None
         quotes.append(Quote(text=text, speaker=speaker))
     return quotes
 
@@ -283,14 +220,18 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
             ]
             sentences.append((paragraph_no, block.text[start:end], inside))
 
-    all_actors = [a for _, sentence, _ in sentences for a in find_actors(sentence)]
+    # The publisher and the source's own name are not actors of its events.
+    not_actors = {source.publisher, source.title}
+    all_actors = [a for _, sentence, _ in sentences for a in find_actors(sentence)
+                  if a not in not_actors]
     canonical = canonical_actors(all_actors)
 
     drafts: list[_Draft] = []
     context: list[tuple[int, str, list[str], list[Quote]]] = []
     last_dated_paragraph: int | None = None
     for paragraph, sentence, mentions in sentences:
-        actors = list(dict.fromkeys(canonical.get(a, a) for a in find_actors(sentence)))
+        actors = list(dict.fromkeys(
+            canonical[a] for a in find_actors(sentence) if a in canonical))
         quotes = find_quotes(sentence, canonical)
         if mentions:
             for mention in _distinct(mentions):

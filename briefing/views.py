@@ -113,6 +113,9 @@ class EventEntry:
     sentence: str | None
     """The full sentence, when it says more than the summary."""
     details: tuple[str, ...]
+    """Sentences that continue the event, the first `TIMELINE_DETAILS` of them."""
+    more_details: int
+    """How many more sentences of context the sources hold (in the JSON export)."""
     refs: tuple[int, ...]
     """Numbers of the sources that report it (SourceEntry.number)."""
     actors: tuple[str, ...]
@@ -173,6 +176,10 @@ class Briefing:
 # --- building them ----------------------------------------------------------------------------
 
 
+TIMELINE_DETAILS = 3
+"""Sentences of context shown under an event; the rest is counted, never silently dropped."""
+
+
 def importance(event: Event, recency: float) -> float:
     """How much an event matters for the one-page briefing, explained term by term:
 
@@ -215,7 +222,8 @@ def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[Even
             date_value=event.date.value,
             summary=event.summary,
             sentence=None if _same_text(event.sentence, event.summary) else event.sentence,
-            details=event.details,
+            details=event.details[:TIMELINE_DETAILS],
+            more_details=max(0, len(event.details) - TIMELINE_DETAILS),
             refs=refs,
             actors=event.actors,
             quotes=tuple(QuoteEntry(q.text, q.speaker, refs) for q in event.quotes),

@@ -110,7 +110,7 @@ def test_briefing_stays_on_one_page_with_many_sources(tmp_path):
     assert result.returncode == 0, result.stderr
     assert len(PdfReader(out / "briefing.pdf").pages) == 1
     text = PdfReader(out / "briefing.pdf").pages[0].extract_text()
-    assert "Key dates" in text and "Sources" in text
+    assert "KEY DATES" in text.upper() and "SOURCES" in text.upper()
     assert "more source(s)" in text
 
 

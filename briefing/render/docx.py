@@ -211,7 +211,9 @@ def render_timeline_docx(timeline: Timeline, *, paper: str = "A4", author: str =
                 if event.sentence:
                     _add(document, event.sentence)
                 if event.details:
-                    _add(document, " ".join(event.details))
+                    more = f" (+{event.more_details} more sentence(s) of context in source " \
+                           f"{_refs(event.refs)})" if event.more_details else ""
+                    _add(document, " ".join(event.details) + more)
     if timeline.undated:
         _add(document, "Undated", "Heading 1")
         for item in timeline.undated:

@@ -1,0 +1,1267 @@
+"""Find time expressions in text and normalize them to `DateValue`s (DESIGN.md, "The date model").
+
+The finder is our own regex grammar, compiled once at import: `dateparser.search.search_dates`
+is slow and finds "we", "now", "Tomorrow" and "three years" (LIBRARY-NOTES.md). dateparser is
+only used, lazily, for month/weekday names of other languages and as a last resort in
+`parse_date_value`. English needs no dateparser at all.
+
+Pipeline of `find_dates`:
+1. every grammar rule proposes candidates (a span and the parts that were written);
+2. overlapping candidates: the longest wins (then the earliest, then the rule order);
+3. neighbours joined by "to", "until", "-", "and" (after "between") become one range;
+4. a hedge before ("early", "mid-", "late", "the end of", "about") or a time of day before/after
+   ("at 3 p.m.") is added to the span;
+5. each candidate is resolved against the reference date; what cannot be resolved is dropped.
+
+Rules worth knowing (each one is tested in tests/test_dates.py):
+
+* Year inference (a year-less "January 8", "in March", "last March" excepted):
+  - ``prefer="past"`` (news looks back): the latest year whose date starts no later than
+    31 days after the end of the reference. So with a reference of 2025-01-05, "December 30"
+    is 2024-12-30 and "February 1" is 2025-02-01; with the month-precision reference 2025-01,
+    "January 8" is 2025-01-08.
+  - ``prefer="future"``: the earliest year whose date ends on or after the start of the reference.
+  - a year-precision reference (2025) gives its own year; coarser references give nothing.
+* "the 8th" is the 8th of the reference month (a day- or month-precision reference is needed).
+* Relative expressions are resolved only when the reference is precise enough for the unit:
+  "yesterday", weekdays, "two weeks ago", "this week" need a day-precision reference;
+  "last month" needs month precision or better; "next year" year precision or better. When the
+  reference is too coarse, or None, such expressions are *skipped* (never guessed). Likewise a
+  year-less date is skipped when the reference is None; dates that state their year are always
+  returned.
+* A bare weekday ("Tuesday") is, with ``prefer="past"``, the latest such day on or before the
+  reference; with ``prefer="future"`` the earliest on or after it. "last Tuesday" is strictly
+  before, "next Tuesday" strictly after, "this Tuesday" is in the reference's ISO week.
+* Numeric dates: ``date_order`` if given; otherwise from `lang` ("en" → MDY, "en-GB"-style
+  and most other languages → DMY, zh/ja/ko/hu → YMD). For plain "en" (US or UK?) a numeric date
+  whose two first fields could both be day or month is flagged ``ambiguous``.
+* "early/mid/late X" keep X's value, set ``approximate`` and narrow the interval to the first,
+  middle or last third of X. "earlier this month" is the month, interval cut at the reference.
+* Not dates: "we", "now", a capitalised "Tomorrow"/"Today" inside a sentence or after "a/the"
+  (a noun, e.g. the heading "A Unified Front for a Secure Tomorrow"), "may"/"march"/"august"
+  without a day or year unless after a preposition ("in May"), durations ("for three years",
+  "24 hours"), ages, percentages, amounts ("$2,025"), phone and version numbers, and a bare
+  number that looks like a year but is not introduced as one ("2024 people", "in 2024 km").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import email.utils
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from briefing.model import DateMention, DateValue, Precision
+
+__all__ = ["find_dates", "parse_date_value", "parse_ref"]
+
+P = Precision
+_GRACE = dt.timedelta(days=31)
+"""prefer="past": a year-less date may lie up to this long after the reference's end."""
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_FULL_MONTHS = {k for k, v in _MONTHS.items() if len(k) > 4 or k in ("may", "june", "july")}
+_RISKY_MONTHS = {"may", "march", "august", "april", "june"}
+"""Month names that are also ordinary words or first names: alone, they need a preposition."""
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "a couple of": 2, "couple of": 2,
+}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+    "seventies": 70, "eighties": 80, "nineties": 90,
+}
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+# Words after which a bare year, a bare month name or "the 8th" is read as a date.
+_YEAR_PREPS = frozenset(
+    "in since until till by of from during before after through throughout to and or between "
+    "early mid late around circa c year years the than fiscal fy ca spring summer autumn fall "
+    "winter end beginning start middle until".split()
+)
+_MONTH_PREPS = frozenset(
+    "in since until till by of from during before after through throughout to and or between "
+    "early mid late last next this coming past".split()
+)
+_DAY_PREPS = frozenset("on by until till since from before after to through and between".split())
+# Words after a number that make it a quantity, not a year.
+_UNITS = frozenset(
+    "people persons men women children kids km kilometres kilometers miles mile metres meters m "
+    "feet ft kg kilograms tonnes tons pounds lbs dollars euros usd eur votes troops soldiers units "
+    "cases deaths times hours minutes seconds days weeks months years points members jobs homes "
+    "houses acres hectares employees workers students residents copies vehicles cars pages words "
+    "percent per calories mph kph bn billion million thousand hundred barrels rounds shares "
+    "patients tests refugees migrants families households square yards mw gw kw tweets".split()
+)
+_NOT_PLURAL = frozenset(
+    "was is has as its this his us always thus plus across perhaps unless whereas towards "
+    "afterwards was does goes".split()
+)
+
+# ---------------------------------------------------------------------------------------------
+# Regex building blocks
+# ---------------------------------------------------------------------------------------------
+
+_MON_ALT = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WD_ALT = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_NO_UNIT = (
+    r"(?!\s*(?:%|percent\b|per\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b"
+    r"|people\b|km\b|miles?\b|times\b|[:.]\d))"
+)
+_YEAR4 = r"(?:1[0-9]\d\d|20\d\d|21\d\d)"
+_YEAR_END = r"\b(?![.,/:\-]\d|%)"
+_RSEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
+_RSEP_AND = r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*"
+_NUM_ALT = "|".join(sorted((re.escape(k) for k in _NUMBERS), key=len, reverse=True))
+_FLAGS = re.IGNORECASE
+
+
+def _mon(g: str, alt: str = _MON_ALT) -> str:
+    return rf"(?P<{g}>{alt})\b(?:\.(?=\s*[\d'’]))?"
+
+
+def _day(g: str) -> str:
+    return rf"(?<![\w$€£.,/:])(?P<{g}>[0-3]?\d){_ORD}\b{_NO_UNIT}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidates
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _C:
+    """A candidate expression: its span and the parts that were written (resolved later)."""
+
+    start: int
+    end: int
+    kind: str
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    n: int | None = None
+    unit: str | None = None
+    mode: str | None = None
+    hour: int | None = None
+    minute: int | None = None
+    minute_written: bool = False
+    mod: str | None = None
+    ambiguous: bool = False
+    parts: tuple[_C, _C] | None = None
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    text: str
+    order: str
+    order_known: bool
+
+
+def _prev_word(text: str, pos: int) -> str:
+    """The word just before `pos` (lowercased, without punctuation), or ''."""
+    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+    return m.group(1).lower() if m else ""
+
+
+_PREV_WORD = re.compile(r"([A-Za-z]+)\.?[\s\-]*(?:the\s+)?$")
+_PREV_WORD_RAW = re.compile(r"([A-Za-z]+)[\s\-]*$")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z%]+)")
+_SENT_START = re.compile(r"(?:^|[.!?:;\n\"“”(]\s*|\n)$")
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _NEXT_WORD.match(text, pos)
+    return m.group(1) if m else ""
+
+
+def _quantity_follows(text: str, pos: int) -> bool:
+    w = _next_word(text, pos)
+    if not w:
+        return False
+    lw = w.lower()
+    if lw in _UNITS or w == "%":
+        return True
+    return w.islower() and lw.endswith("s") and len(lw) > 3 and lw not in _NOT_PLURAL
+
+
+def _year_of(s: str | None) -> int | None:
+    if not s:
+        return None
+    s = s.lstrip("'’")
+    if len(s) == 2:
+        v = int(s)
+        return 2000 + v if v < 70 else 1900 + v
+    return int(s)
+
+
+def _month_num(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    return _MONTHS.get(w) or _LOCAL_MONTHS.get(w)
+
+
+# --- handlers: (match, ctx) -> _C | None --------------------------------------------------------
+
+
+def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
+    mon = _month_num(m["m"])
+    if mon is None:
+        return None
+    y = _year_of(m["y"] or m["yy"])
+    start = m.start()
+    first = _C(start, m.end(), "date", y, mon, int(m["d"]))
+    if m["d2"]:
+        mon2 = (_month_num(m["m2"]) or mon) if m["m2"] else mon
+        second = _C(m.start("d2"), m.end(), "date", y, mon2, int(m["d2"]))
+        if not m["m2"] and int(m["d2"]) <= int(m["d"]):
+            return None
+        first.y = None  # takes the year of the end: "December 28 to January 3, 2025"
+        return _C(start, m.end(), "range", parts=(first, second))
+    return first
+
+
+def _h_dmy(m: re.Match[str], c: _Ctx) -> _C | None:
+    mon = _month_num(m["m"])
+    if mon is None:
+        return None
+    y = _year_of(m["y"])
+    if m["d2"]:
+        if "and" in m["sep"].lower() and not (m["pre"] and m["pre"].lower() == "between"):
+            return None
+        if int(m["d2"]) <= int(m["d"]):
+            return None
+        a = _C(m.start(), m.end(), "date", None, mon, int(m["d"]))
+        b = _C(m.start("d2"), m.end(), "date", y, mon, int(m["d2"]))
+        return _C(m.start(), m.end(), "range", parts=(a, b))
+    start = m.start("wd") if m["wd"] else m.start("d")
+    if m["the"]:
+        start = min(start, m.start("the"))
+    return _C(start, m.end(), "date", y, mon, int(m["d"]))
+
+
+def _h_month(m: re.Match[str], c: _Ctx) -> _C | None:
+    word = m["m"].lower()
+    mon = _month_num(word)
+    if mon is None:
+        return None
+    y = _year_of(m["y"] or m["yy"])
+    rel = (m["rel"] or "").lower() or None
+    if y is not None:
+        return _C(m.start(), m.end(), "date", y, mon)
+    if rel:
+        return _C(m.start(), m.end(), "month_rel", m=mon, mode=rel)
+    if word not in _FULL_MONTHS:
+        return None
+    text = c.text
+    if word in _RISKY_MONTHS or m["m"][0].islower():
+        prev = _prev_word(text, m.start())
+        if prev not in _MONTH_PREPS:
+            return None
+        # "between March and May", "March to May" are fine; "... and may" is not
+        if prev in ("and", "or", "to") and word in _RISKY_MONTHS and not m["m"][0].isupper():
+            return None
+    return _C(m.start(), m.end(), "date", None, mon)
+
+
+def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
+    a, b, cc, sep = m["a"], m["b"], m["c"], m["s"]
+    hour = int(m["h"]) if m["h"] else None
+    minute = int(m["mi"]) if m["mi"] else None
+    amb = False
+    if len(a) == 4:
+        if len(cc) > 2:
+            return None
+        y, mo, d = int(a), int(b), int(cc)
+    elif len(a) <= 2 and len(cc) in (2, 4):
+        if len(cc) == 2 and sep != "/":
+            return None
+        y = _year_of(cc)
+        x1, x2 = int(a), int(b)
+        order = c.order
+        if order == "YMD":
+            order = "DMY" if c.order_known else "MDY"
+        mo, d = (x1, x2) if order.startswith("M") else (x2, x1)
+        if mo > 12 and d <= 12:
+            mo, d = d, mo  # only one reading is possible
+        elif x1 <= 12 and x2 <= 12 and x1 != x2 and not c.order_known:
+            amb = True
+    else:
+        return None
+    if not _valid(y, mo, d):
+        return None
+    r = _C(m.start(), m.end(), "date", y, mo, d, ambiguous=amb)
+    if hour is not None and hour < 24:
+        r.hour, r.minute, r.minute_written = hour, minute, True
+    return r
+
+
+def _h_num_noyear(m: re.Match[str], c: _Ctx) -> _C | None:
+    if _prev_word(c.text, m.start()) not in _DAY_PREPS:
+        return None
+    x1, x2 = int(m["a"]), int(m["b"])
+    mo, d = (x1, x2) if c.order in ("MDY", "YMD") else (x2, x1)
+    amb = False
+    if mo > 12 and d <= 12:
+        mo, d = d, mo
+    elif x1 <= 12 and x2 <= 12 and x1 != x2 and not c.order_known:
+        amb = True
+    if not _valid(2000, mo, d):
+        return None
+    return _C(m.start(), m.end(), "date", None, mo, d, ambiguous=amb)
+
+
+def _h_iso_month(m: re.Match[str], c: _Ctx) -> _C | None:
+    y, mo = int(m["y"]), int(m["m"])
+    if mo == (y % 100 + 1) % 100:  # "2010-11": a season, left to the year-range rule
+        return None
+    return _C(m.start(), m.end(), "date", y, mo)
+
+
+def _h_year(m: re.Match[str], c: _Ctx) -> _C | None:
+    y = int(m["y"])
+    text = c.text
+    if m["pos"]:
+        return _C(m.start(), m.start() + 4, "year", y)
+    prev = _prev_word(text, m.start())
+    if prev not in _YEAR_PREPS:
+        return None
+    if _quantity_follows(text, m.end()):
+        return None
+    return _C(m.start(), m.end(), "year", y)
+
+
+def _h_year_range(m: re.Match[str], c: _Ctx) -> _C | None:
+    y1 = int(m["y1"])
+    s2 = m["y2"]
+    y2 = int(s2) if len(s2) == 4 else (y1 // 100) * 100 + int(s2)
+    sep = m["sep"].lower()
+    pre = (m["pre"] or "").lower()
+    if y2 <= y1 or y2 - y1 > 200:
+        return None
+    if "and" in sep and pre != "between":
+        return None
+    if (not pre and sep.strip() not in ("-", "–", "—")
+            and _prev_word(c.text, m.start()) not in _YEAR_PREPS):
+        return None
+    if _quantity_follows(c.text, m.end()):
+        return None
+    return _C(m.start(), m.end(), "range", parts=(
+        _C(m.start("y1"), m.end("y1"), "year", y1), _C(m.start("y2"), m.end(), "year", y2)))
+
+
+def _h_decade(m: re.Match[str], c: _Ctx) -> _C | None:
+    if m["w"]:
+        if not m["the"]:
+            return None
+        return _C(m.start(), m.end(), "decade", 1900 + _DECADE_WORDS[m["w"].lower()])
+    if m["y"]:
+        y = int(m["y"])
+        if y % 100 == 0:
+            return _C(m.start(), m.end(), "century", n=y // 100)
+        return _C(m.start(), m.end(), "decade", y)
+    yy = int(m["yy"])
+    return _C(m.start(), m.end(), "decade", 1900 + yy if yy >= 30 else 2000 + yy)
+
+
+def _h_century(m: re.Match[str], c: _Ctx) -> _C | None:
+    if m["n"]:
+        n = int(m["n"])
+    else:
+        n = _ORDINALS.get(re.sub(r"\s+", " ", m["w"].lower()).replace(" ", "-")) or _ORDINALS.get(
+            m["w"].lower())
+    if not n or n > 22:
+        return None
+    return _C(m.start(), m.end(), "century", n=n - 1)
+
+
+def _h_quarter(m: re.Match[str], c: _Ctx) -> _C | None:
+    if m["q"]:
+        q = int(m["q"])
+        y = _year_of(m["y"])
+        if y is None and m.end() - m.start() != 2:
+            return None
+        if y is None and _prev_word(c.text, m.start()) not in _YEAR_PREPS | {"last", "this"}:
+            return None
+    elif m["q0"]:
+        q, y = int(m["q0"]), int(m["y0"])
+    else:
+        q = _ORDINALS[m["o"].lower()]
+        y = _year_of(m["y2"])
+        rel = (m["rel"] or "").lower()
+        if y is None and rel and rel != "the":
+            return _C(m.start(), m.end(), "quarter", n=q, mode=rel)
+    return _C(m.start(), m.end(), "quarter", y, n=q)
+
+
+def _h_half(m: re.Match[str], c: _Ctx) -> _C | None:
+    h = int(m["h2"]) if m["h2"] else _ORDINALS[m["h"].lower()]
+    y = _year_of(m["y"] or m["y2"])
+    rel = (m["rel"] or "").lower()
+    if y is None and rel not in ("", "the", "this"):
+        return _C(m.start(), m.end(), "half", n=h, mode=rel)
+    return _C(m.start(), m.end(), "half", y, n=h)
+
+
+def _h_season(m: re.Match[str], c: _Ctx) -> _C | None:
+    s = _SEASONS[m["s"].lower()]
+    y = _year_of(m["y"])
+    rel = (m["rel"] or "").lower()
+    if y is None and not rel:
+        return None
+    if y is not None:
+        start = m.start() if not rel else m.start("s")
+        return _C(start, m.end(), "season", y, unit=s)
+    return _C(m.start(), m.end(), "season", unit=s, mode=rel)
+
+
+_REL_DAYS = {
+    "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
+    "this afternoon": 0, "this evening": 0, "last night": -1, "the day before yesterday": -2,
+    "day before yesterday": -2, "the day after tomorrow": 2, "day after tomorrow": 2,
+    "tomorrow morning": 1, "yesterday morning": -1, "yesterday afternoon": -1,
+    "yesterday evening": -1, "tomorrow afternoon": 1, "tomorrow evening": 1, "tomorrow night": 1,
+}
+_NOUN_DETERMINERS = frozenset("a an the our their your his her its my this secure better".split())
+
+
+def _h_relday(m: re.Match[str], c: _Ctx) -> _C | None:
+    word = m.group(0)
+    key = re.sub(r"\s+", " ", word.lower())
+    text = c.text
+    prev = _PREV_WORD_RAW.search(text, max(0, m.start() - 30), m.start())
+    pw = prev.group(1).lower() if prev else ""
+    if pw in _NOUN_DETERMINERS:
+        return None  # "a Secure Tomorrow", "the world of today" (below)
+    if pw == "of":
+        before = _prev_word(text, prev.start()) if prev else ""
+        if before != "as":
+            return None
+    if word[0].isupper() and not _SENT_START.search(text, max(0, m.start() - 3), m.start()):
+        return None  # capitalised inside a sentence: a heading or a name
+    return _C(m.start(), m.end(), "relday", n=_REL_DAYS[key])
+
+
+_WD_BLOCK_BEFORE = frozenset(
+    "black good cyber super bloody ash holy palm maundy easter giving small shrove".split())
+_WD_BLOCK_AFTER = frozenset("times telegraph express mirror post herald mail school".split())
+
+
+def _h_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
+    word = m["wd"].lower()
+    mode = (m["mod"] or "").lower() or None
+    text = c.text
+    prev = _prev_word(text, m.start())
+    if len(word) <= 5 and word not in ("monday", "friday", "sunday") and (
+            mode is None and prev != "on"):
+        return None  # abbreviations ("Wed", "Sun") need "on", "last", "next"...
+    if mode is None and prev in _WD_BLOCK_BEFORE:
+        return None
+    if _next_word(text, m.end()).lower() in _WD_BLOCK_AFTER:
+        return None
+    if mode == "past":
+        mode = "last"
+    if mode == "coming":
+        mode = "next"
+    return _C(m.start(), m.end(), "weekday", n=_WEEKDAYS[word], mode=mode)
+
+
+def _h_weekday_day(m: re.Match[str], c: _Ctx) -> _C | None:
+    return _C(m.start(), m.end(), "day", d=int(m["d"]), n=_WEEKDAYS[m["wd"].lower()])
+
+
+def _h_the_day(m: re.Match[str], c: _Ctx) -> _C | None:
+    if _prev_word(c.text, m.start()) not in _DAY_PREPS and not m["of"]:
+        return None
+    nxt = _next_word(c.text, m.end())
+    if nxt and nxt[0].isupper() and not m["of"]:
+        return None
+    return _C(m.start(), m.end(), "day", d=int(m["d"]))
+
+
+def _h_ago(m: re.Match[str], c: _Ctx) -> _C | None:
+    ns = m["n"].lower()
+    n = int(ns) if ns.isdigit() else _NUMBERS[re.sub(r"\s+", " ", ns)]
+    unit = m["u"].lower().rstrip("s")
+    sign = -1 if m["dir"].lower() == "ago" else 1
+    return _C(m.start(), m.end(), "ago", n=n * sign, unit=unit)
+
+
+def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
+    unit = m["u"].lower()
+    if m["ea"]:
+        mode = m["ea"].lower()  # earlier / later
+        off = 0
+    else:
+        rel = m["rel"].lower()
+        off = {"last": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0}[rel]
+        mode = None
+    return _C(m.start(), m.end(), "relunit", n=off, unit=unit, mode=mode)
+
+
+# --- the grammar ---------------------------------------------------------------------------------
+
+_Handler = Callable[[re.Match[str], _Ctx], "_C | None"]
+
+
+def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
+    wd = rf"(?:\b(?P<wd>{_WD_ALT})\b\.?,?\s+)"
+    rules: list[tuple[str, _Handler]] = [
+        # January 8, 2025 / Wednesday, Jan. 8 / January 8-10 / January 8 to February 2, 2025
+        (rf"{wd}?(?:\bthe\s+)?\b{_mon('m', mon_alt)}\s*(?:the\s+)?{_day('d')}"
+         rf"(?:{_RSEP}(?:{_mon('m2', mon_alt)}\s*)?{_day('d2')})?"
+         rf"(?:,?\s*(?:of\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b)?", _h_mdy),
+        # 8 January 2025 / the 8th of January / from 8 to 10 January / 8-Jan-2025
+        (rf"(?:\b(?P<pre>from|between)\s+)?{wd}?(?:\b(?P<the>the)\s+)?{_day('d')}"
+         rf"(?:(?P<sep>{_RSEP_AND})(?:the\s+)?{_day('d2')})?"
+         rf"(?:\s+of\s+|\s+|-|\.\s*)(?:de\s+)?{_mon('m', mon_alt)}"
+         rf"(?:(?:,?\s*|-|\s+de\s+)(?P<y>{_YEAR4}){_YEAR_END})?", _h_dmy),
+        # January / January 2025 / last March / Jan '25
+        (rf"(?:\b(?P<rel>last|next|this|coming)\s+)?\b{_mon('m', mon_alt)}"
+         rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b)?", _h_month),
+        # 2025-01-08, 08/01/2025, 1/8/25, 2025-01-08T10:00
+        (r"(?<![\w/.:,$€£+\-])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})"
+         r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
+         r"(?![\w%]|[/.:,\-]\d)", _h_num),
+        # on 4/22
+        (r"(?<![\w/.:,$€£+\-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w%]|[/.:,\-]\d)", _h_num_noyear),
+        # 2025-01
+        (rf"(?<![\w/.:,$€£+\-])(?P<y>{_YEAR4})-(?P<m>0[1-9]|1[0-2])(?![\w%]|[/.:,\-]\d)",
+         _h_iso_month),
+        # 2019–2021, from 2019 to 2021, 2019-20
+        (rf"(?:\b(?P<pre>from|between)\s+)?(?<![\w$€£¥.,/:+'’#])(?P<y1>{_YEAR4})"
+         rf"(?P<sep>{_RSEP_AND})(?P<y2>{_YEAR4}|\d\d)\b(?![.,/:\-]\d|%)", _h_year_range),
+        # in 2024, 2024's
+        (rf"(?<![\w$€£¥.,/:+'’#])(?<!\d-)(?P<y>{_YEAR4})(?P<pos>['’]s)?(?![\w%°]|[.,/:\-]\d)",
+         _h_year),
+        # the 1990s, the '90s, the nineties, the 1800s
+        (r"(?:\b(?P<the>the)\s+)?(?:(?<![\w$'’])(?P<y>1\d\d0|20\d0)s\b|['’](?P<yy>\d0)s\b"
+         r"|\b(?:nineteen[\s-]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies"
+         r"|eighties|nineties)\b)", _h_decade),
+        # the 19th century, the twentieth century
+        (r"\b(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?:twenty[\s-]+)?(?:first|second"
+         r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+         r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))"
+         r"[\s-]+century\b", _h_century),
+        # Q1 2025, 2025 Q1, the first quarter (of 2025 / of this year), next quarter (below)
+        (rf"(?<![\w$])(?:Q(?P<q>[1-4])(?:\s*[-/']?\s*(?P<y>{_YEAR4}|['’]\d\d)\b)?"
+         rf"|(?P<y0>{_YEAR4})\s*[-/]?\s*Q(?P<q0>[1-4]))\b"
+         rf"|\b(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
+         rf"(?:(?:\s+of)?\s+(?P<y2>{_YEAR4})\b|\s+of\s+(?P<rel>this|last|next|the)\s+year\b)?",
+         _h_quarter),
+        # the first half of 2025, H1 2025
+        (rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<y>{_YEAR4})\b"
+         rf"|(?P<rel>this|last|next|the)\s+year\b)|\bH(?P<h2>[12])\s*(?P<y2>{_YEAR4})\b",
+         _h_half),
+        # summer 2024, the summer of 2024, last winter
+        (rf"(?:\b(?P<rel>last|this|next|past|coming)\s+)?(?:\bthe\s+)?\b"
+         rf"(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+of)?(?:\s+(?P<y>{_YEAR4}){_YEAR_END})?",
+         _h_season),
+        # today, yesterday, tomorrow, last night
+        (r"\b(?:(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)"
+         r"|(?:yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?"
+         r"|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b", _h_relday),
+        # Friday the 26th
+        (rf"\b(?P<wd>{_WD_ALT})\b\.?,?\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", _h_weekday_day),
+        # Tuesday, last Tuesday, next Friday morning
+        (rf"(?:\b(?P<mod>last|next|this|past|coming)\s+)?\b(?P<wd>{_WD_ALT})\b"
+         r"(?:\s+(?:morning|afternoon|evening|night)\b)?", _h_weekday),
+        # (on) the 8th
+        (r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?P<of>\s+of\s+(?:this|the)\s+month\b)?",
+         _h_the_day),
+        # two weeks ago, 3 days from now
+        (rf"\b(?P<n>\d{{1,3}}|{_NUM_ALT})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+"
+         r"(?P<dir>ago|from\s+now|hence)\b", _h_ago),
+        # last month, this week, next year, earlier this month, later in the week
+        (r"\b(?:(?P<ea>earlier|later)\s+(?:this|in\s+the)\s+|(?P<rel>last|previous|next|coming"
+         r"|this|current)\s+)(?P<u>week|weekend|month|year|quarter)\b", _h_relunit),
+    ]
+    return [(re.compile(p, _FLAGS), h) for p, h in rules]
+
+
+_LOCAL_MONTHS: dict[str, int] = {}
+_GRAMMAR_EN = _grammar()
+
+# --- prefix / suffix attachments ------------------------------------------------------------------
+
+_MOD_BEFORE = re.compile(
+    r"(?<![\w])(?P<mod>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning"
+    r"|start|middle)\s+of|around|about|circa|c\.|approximately|roughly)(?:\s*-\s*|\s+)"
+    r"(?:the\s+)?$", _FLAGS)
+_MOD_KIND = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
+             "middle": "mid", "late": "late", "end": "late"}
+_TIME_AFTER = re.compile(
+    r",?\s*(?:(?:at|around|about|@|from)\s+)?(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?"
+    r"\s*(?P<ap>[ap])\.?\s?m\b\.?"
+    r"|,?\s*(?:at|@)\s+(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)\b"
+    r"|,?\s*at\s+(?P<nn>noon|midday|midnight)\b", _FLAGS)
+_TIME_BEFORE = re.compile(
+    r"(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?,?\s+"
+    r"(?:on\s+)?$", _FLAGS)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", _FLAGS)
+_RANGE_PRE = re.compile(r"\b(?P<pre>from|between)\s+$", _FLAGS)
+_MERGEABLE = frozenset({"date", "year", "quarter", "season", "decade", "century", "half"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+
+def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
+               prefer: str = "past", date_order: str | None = None) -> list[DateMention]:
+    """Every time expression of `text`, in order, non-overlapping, resolved against `reference`.
+
+    `reference` is the source's own date (any precision) or None; expressions that need it
+    (a year-less date, "yesterday", ...) are skipped when it is None or too coarse.
+    `prefer` is "past" (news: a year-less date is the latest one up to 31 days after the
+    reference) or "future". `date_order` ("DMY", "MDY", "YMD") overrides the order of numeric
+    dates otherwise derived from `lang`. See the module docstring for every rule.
+    """
+    if prefer not in ("past", "future"):
+        raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
+    if not text:
+        return []
+    order, known = _order_for(lang, date_order)
+    ctx = _Ctx(text, order, known)
+    grammar = _grammar_for(lang)
+    cands: list[_C] = []
+    for rank, (rx, handler) in enumerate(grammar):
+        for m in rx.finditer(text):
+            c = handler(m, ctx)
+            if c is not None and c.end > c.start:
+                c.rank = rank
+                cands.append(c)
+    chosen = _select(cands)
+    chosen = _merge_ranges(chosen, text)
+    out: list[DateMention] = []
+    for c in chosen:
+        _attach(c, text)
+        value = _resolve(c, reference, prefer)
+        if value is not None:
+            out.append(DateMention(text[c.start:c.end], c.start, c.end, value))
+    return out
+
+
+def parse_date_value(value: object, lang: str = "en") -> DateValue | None:
+    """A metadata date (YAML date/datetime, int year or string) at its real precision, or None.
+
+    "2025-01" is month precision, "2025" year precision: no day is ever invented.
+    A datetime with a time other than midnight keeps its time (minute precision, as written).
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, dt.datetime):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return _day_value(value.date())
+        return _minute_value(value)
+    if isinstance(value, dt.date):
+        return _day_value(value)
+    if isinstance(value, int):
+        return _year_value(value) if 1000 <= value <= 2999 else None
+    if not isinstance(value, str):
+        return None
+    s = value.strip().strip(".,;")
+    if not s or len(s) > 100:
+        return None
+    m = _ISO_FULL.fullmatch(s)
+    if m:
+        try:
+            y, mo, d = int(m["y"]), int(m["m"] or 0), int(m["d"] or 0)
+            if not mo:
+                return _year_value(y)
+            if not d:
+                return _month_value(y, mo)
+            day = dt.date(y, mo, d)
+        except ValueError:
+            return None
+        if m["h"] and (m["h"], m["mi"] or "00", m["sec"] or "00") != ("00", "00", "00"):
+            return _minute_value(dt.datetime(y, mo, d, int(m["h"]), int(m["mi"] or 0)))
+        return _day_value(day)
+    m = _TIMEX_PERIOD.fullmatch(s)
+    if m:
+        return _resolve(_C(0, len(s), "quarter", int(m["y"]), n=int(m["q"])), None, "past")
+    try:
+        rfc = email.utils.parsedate_to_datetime(s)
+    except (TypeError, ValueError, IndexError):
+        rfc = None
+    if rfc is not None:
+        return parse_date_value(rfc.replace(tzinfo=None), lang)
+    found = find_dates(s, None, lang)
+    if len(found) == 1:
+        f = found[0]
+        rest = (s[:f.start] + s[f.end:]).strip(" ,.;()")
+        if not rest or re.fullmatch(r"(?:on|in|the|dated?:?)\s*", rest, re.IGNORECASE):
+            return f.date
+    return _dateparser_value(s, lang)
+
+
+def parse_ref(text: str) -> DateValue:
+    """Like `parse_date_value`, for the CLI's --ref/--as-of; raises ValueError when not a date."""
+    v = parse_date_value(text)
+    if v is None:
+        raise ValueError(
+            f"not a date: {text!r} (expected e.g. 2025-01-08, 2025-01, 2025 or 'January 2025')")
+    return v
+
+
+_ISO_FULL = re.compile(
+    r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})"
+    r"(?::(?P<sec>\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
+_TIMEX_PERIOD = re.compile(r"(?P<y>\d{4})-Q(?P<q>[1-4])")
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection and assembly
+# ---------------------------------------------------------------------------------------------
+
+
+def _select(cands: list[_C]) -> list[_C]:
+    """Non-overlapping candidates: the longest first, then the earliest, then the rule order."""
+    cands.sort(key=lambda c: (c.start - c.end, c.start, c.rank))
+    taken: list[tuple[int, int]] = []
+    chosen: list[_C] = []
+    for c in cands:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _merge_ranges(chosen: list[_C], text: str) -> list[_C]:
+    """Join "from X to Y", "between X and Y", "X - Y" into one range candidate."""
+    out: list[_C] = []
+    i = 0
+    while i < len(chosen):
+        a = chosen[i]
+        if i + 1 < len(chosen):
+            b = chosen[i + 1]
+            gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
+            if gap and a.kind in _MERGEABLE and b.kind in _MERGEABLE and b.kind == a.kind:
+                pre = _RANGE_PRE.search(text, max(0, a.start - 10), a.start)
+                word = gap.group(0).strip().lower()
+                if word != "and" or (pre and pre["pre"].lower() == "between"):
+                    start = pre.start() if pre else a.start
+                    out.append(_C(start, b.end, "range", parts=(a, b)))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _attach(c: _C, text: str) -> None:
+    """Extend `c` with a hedge before it and a time of day before or after it."""
+    dayish = c.kind in ("day", "relday", "weekday") or (c.kind == "date" and c.d)
+    if dayish and c.hour is None:
+        m = _TIME_AFTER.match(text, c.end)
+        if m:
+            _set_time(c, m)
+            c.end = m.end()
+        else:
+            m = _TIME_BEFORE.search(text, max(0, c.start - 30), c.start)
+            if m:
+                _set_time(c, m)
+                c.start = m.start()
+    m = _MOD_BEFORE.search(text, max(0, c.start - 25), c.start)
+    if m:
+        word = m["mod"].lower().split()
+        key = word[1] if word[0] == "the" else word[0]
+        c.mod = _MOD_KIND.get(key, "approx")
+        c.start = m.start()
+
+
+def _set_time(c: _C, m: re.Match[str]) -> None:
+    if m["nn"]:
+        c.hour, c.minute = (0 if m["nn"].lower() == "midnight" else 12), 0
+        return
+    if m["h24"]:
+        c.hour, c.minute, c.minute_written = int(m["h24"]), int(m["mi24"]), True
+        return
+    h = int(m["h"]) % 12
+    if m["ap"].lower() == "p":
+        h += 12
+    c.hour, c.minute, c.minute_written = h, int(m["mi"] or 0), bool(m["mi"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution against the reference
+# ---------------------------------------------------------------------------------------------
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _last_day(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _day_value(d: dt.date, **flags: bool) -> DateValue:
+    return DateValue(d.isoformat(), P.DAY, d, d, **flags)
+
+
+def _minute_value(t: dt.datetime, minute: bool = True, **flags: bool) -> DateValue:
+    d = t.date()
+    return DateValue(f"{d.isoformat()}T{t.hour:02d}:{t.minute:02d}",
+                     P.MINUTE if minute else P.HOUR, d, d, **flags)
+
+
+def _month_value(y: int, m: int, **flags: bool) -> DateValue:
+    return DateValue(f"{y:04d}-{m:02d}", P.MONTH, dt.date(y, m, 1), _last_day(y, m), **flags)
+
+
+def _year_value(y: int, **flags: bool) -> DateValue:
+    return DateValue(f"{y:04d}", P.YEAR, dt.date(y, 1, 1), dt.date(y, 12, 31), **flags)
+
+
+def _quarter_value(y: int, q: int, **flags: bool) -> DateValue:
+    return DateValue(f"{y:04d}-Q{q}", P.QUARTER, dt.date(y, 3 * q - 2, 1),
+                     _last_day(y, 3 * q), **flags)
+
+
+def _season_value(y: int, s: str, **flags: bool) -> DateValue:
+    a, b = _SEASON_MONTHS[s]
+    end = _last_day(y + 1, b) if s == "WI" else _last_day(y, b)
+    return DateValue(f"{y:04d}-{s}", P.SEASON, dt.date(y, a, 1), end, **flags)
+
+
+def _week_value(day: dt.date, weekend: bool = False, **flags: bool) -> DateValue:
+    iy, iw, _ = day.isocalendar()
+    monday = day - dt.timedelta(days=day.weekday())
+    if weekend:
+        return DateValue(f"{iy:04d}-W{iw:02d}-WE", P.WEEK, monday + dt.timedelta(days=5),
+                         monday + dt.timedelta(days=6), **flags)
+    return DateValue(f"{iy:04d}-W{iw:02d}", P.WEEK, monday, monday + dt.timedelta(days=6),
+                     **flags)
+
+
+def _ref_day(ref: DateValue | None) -> dt.date | None:
+    """The reference day, only when the reference is day precision or finer."""
+    if ref is None or ref.precision.rank > P.DAY.rank:
+        return None
+    return ref.start
+
+
+def _pick_year(span: Callable[[int], tuple[dt.date, dt.date]], ref: DateValue | None,
+               prefer: str) -> int | None:
+    """The year for a year-less expression (see the module docstring)."""
+    if ref is None or ref.precision.rank > P.YEAR.rank:
+        return None
+    if ref.precision == P.YEAR:
+        return ref.start.year
+    if prefer == "future":
+        years: tuple[int, ...] = (ref.start.year - 1, ref.start.year, ref.start.year + 1)
+        for y in years:
+            try:
+                if span(y)[1] >= ref.start:
+                    return y
+            except ValueError:
+                continue
+        return None
+    limit = ref.end + _GRACE
+    for y in (ref.end.year + 1, ref.end.year, ref.end.year - 1, ref.end.year - 2,
+              ref.end.year - 3, ref.end.year - 4):
+        try:
+            if span(y)[0] <= limit:
+                return y
+        except ValueError:
+            continue  # 29 February
+    return None
+
+
+def _narrow(v: DateValue, mod: str | None) -> DateValue:
+    if mod is None:
+        return v
+    if mod == "approx" or v.precision.rank <= P.DAY.rank:
+        return replace(v, approximate=True)
+    days = (v.end - v.start).days + 1
+    third = days // 3
+    if mod == "early":
+        start, end = v.start, v.start + dt.timedelta(days=third - 1)
+    elif mod == "mid":
+        start, end = v.start + dt.timedelta(days=third), v.end - dt.timedelta(days=third)
+    else:
+        start, end = v.end - dt.timedelta(days=third - 1), v.end
+    return replace(v, start=start, end=end, approximate=True)
+
+
+def _resolve(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
+    try:
+        v = _resolve_kind(c, ref, prefer)
+    except (ValueError, OverflowError):
+        return None
+    if v is None:
+        return None
+    if c.ambiguous:
+        v = replace(v, ambiguous=True)
+    return _narrow(v, c.mod)
+
+
+def _with_time(c: _C, d: dt.date, **flags: bool) -> DateValue:
+    if c.hour is None:
+        return _day_value(d, **flags)
+    t = dt.datetime(d.year, d.month, d.day, c.hour, c.minute or 0)
+    return _minute_value(t, c.minute_written, **flags)
+
+
+def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
+    k = c.kind
+    if k == "date":
+        if c.m is None:
+            return None
+        inferred = c.y is None
+        y = c.y
+        if y is None:
+            mo, d = c.m, c.d
+
+            def span(yy: int) -> tuple[dt.date, dt.date]:
+                if d:
+                    day = dt.date(yy, mo, d)
+                    return day, day
+                return dt.date(yy, mo, 1), _last_day(yy, mo)
+
+            y = _pick_year(span, ref, prefer)
+            if y is None:
+                return None
+        if c.d:
+            return _with_time(c, dt.date(y, c.m, c.d), inferred_year=inferred)
+        return _month_value(y, c.m, inferred_year=inferred)
+    if k == "year":
+        return _year_value(c.y or 0)
+    if k == "range":
+        return _resolve_range(c, ref, prefer)
+    if k == "decade":
+        y = c.y or 0
+        return DateValue(f"{y // 10:03d}X", P.DECADE, dt.date(y, 1, 1), dt.date(y + 9, 12, 31))
+    if k == "century":
+        n = c.n or 0
+        return DateValue(f"{n:02d}XX", P.CENTURY, dt.date(max(n * 100, 1), 1, 1),
+                         dt.date(n * 100 + 99, 12, 31))
+    if k == "quarter":
+        return _resolve_quarter(c, ref, prefer)
+    if k == "half":
+        return _resolve_half(c, ref)
+    if k == "season":
+        return _resolve_season(c, ref, prefer)
+    if k == "month_rel":
+        return _resolve_month_rel(c, ref)
+    if k == "day":
+        return _resolve_day(c, ref)
+    if k == "relday":
+        day = _ref_day(ref)
+        if day is None:
+            return None
+        return _with_time(c, day + dt.timedelta(days=c.n or 0), relative=True)
+    if k == "weekday":
+        return _resolve_weekday(c, ref, prefer)
+    if k == "ago":
+        return _resolve_ago(c, ref)
+    if k == "relunit":
+        return _resolve_relunit(c, ref)
+    return None
+
+
+def _resolve_range(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
+    assert c.parts is not None
+    a, b = (replace(p, mod=None) for p in c.parts)
+    if a.kind == "date" and b.kind == "date":
+        if a.y is None and b.y is not None:
+            a.y = b.y - (1 if (a.m or 0, a.d or 0) > (b.m or 0, b.d or 0) else 0)
+        elif b.y is None and a.y is not None:
+            b.y = a.y + (1 if (a.m or 0, a.d or 0) > (b.m or 0, b.d or 0) else 0)
+        elif a.y is None and b.y is None:
+            va = _resolve(a, ref, prefer)
+            if va is None:
+                return None
+            a.y = va.start.year
+            b.y = a.y + (1 if (a.m or 0, a.d or 0) > (b.m or 0, b.d or 0) else 0)
+            inferred = True
+            vb = _resolve(b, ref, prefer)
+            if vb is None:
+                return None
+            return _range_value(replace(va, inferred_year=inferred), vb)
+    if a.kind in ("quarter", "half") and a.y is None and b.y is not None:
+        a.y = b.y
+    va, vb = _resolve(a, ref, prefer), _resolve(b, ref, prefer)
+    if va is None or vb is None:
+        return None
+    return _range_value(va, vb)
+
+
+def _range_value(va: DateValue, vb: DateValue) -> DateValue | None:
+    if vb.end < va.start:
+        return None
+    return DateValue(f"{va.value}/{vb.value}", va.precision, va.start, vb.end,
+                     approximate=va.approximate or vb.approximate,
+                     inferred_year=va.inferred_year or vb.inferred_year,
+                     relative=va.relative or vb.relative,
+                     ambiguous=va.ambiguous or vb.ambiguous)
+
+
+def _resolve_quarter(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
+    q = c.n or 1
+    if c.y is not None:
+        return _quarter_value(c.y, q)
+    if c.mode in ("last", "next", "this"):
+        if ref is None or ref.precision.rank > P.YEAR.rank:
+            return None
+        y = ref.start.year + {"last": -1, "next": 1, "this": 0}[c.mode]
+        return _quarter_value(y, q, relative=True)
+    if c.mode is None and c.n and ref is not None and ref.precision.rank <= P.YEAR.rank:
+        return _quarter_value(ref.start.year, q, inferred_year=True)
+    return None
+
+
+def _resolve_half(c: _C, ref: DateValue | None) -> DateValue | None:
+    h = c.n or 1
+    flags: dict[str, bool] = {}
+    y = c.y
+    if y is None:
+        if ref is None or ref.precision.rank > P.YEAR.rank:
+            return None
+        y = ref.start.year + {"last": -1, "next": 1}.get(c.mode or "", 0)
+        flags = {"relative": True} if c.mode else {"inferred_year": True}
+    a, b = (1, 6) if h == 1 else (7, 12)
+    return DateValue(f"{y:04d}-{a:02d}/{y:04d}-{b:02d}", P.MONTH, dt.date(y, a, 1),
+                     _last_day(y, b), **flags)
+
+
+def _resolve_season(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
+    s = c.unit or "SU"
+    if c.y is not None:
+        return _season_value(c.y, s)
+    if ref is None or ref.precision.rank > P.YEAR.rank:
+        return None
+    rs, re_ = ref.start, ref.end
+    years = range(rs.year - 2, rs.year + 2)
+    vals = [_season_value(y, s, relative=True) for y in years]
+    if c.mode in ("last", "past"):
+        ok = [v for v in vals if v.end < rs]
+        return ok[-1] if ok else None
+    if c.mode in ("next", "coming"):
+        ok = [v for v in vals if v.start > re_]
+        return ok[0] if ok else None
+    for v in vals:  # this
+        if v.start <= rs <= v.end:
+            return v
+    return _season_value(rs.year, s, relative=True)
+
+
+def _resolve_month_rel(c: _C, ref: DateValue | None) -> DateValue | None:
+    if ref is None or ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
+        return None
+    y, mo = ref.start.year, c.m or 1
+    cur = ref.start.month
+    if c.mode == "last":
+        y = y if mo < cur else y - 1
+    elif c.mode in ("next", "coming"):
+        y = y if mo > cur else y + 1
+    return _month_value(y, mo, relative=True)
+
+
+def _resolve_day(c: _C, ref: DateValue | None) -> DateValue | None:
+    if ref is None or ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
+        return None
+    y, mo = ref.start.year, ref.start.month
+    if not _valid(y, mo, c.d or 0):
+        return None
+    return _with_time(c, dt.date(y, mo, c.d or 1), inferred_year=True)
+
+
+def _resolve_weekday(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
+    day = _ref_day(ref)
+    if day is None:
+        return None
+    wd = c.n or 0
+    diff = (wd - day.weekday()) % 7  # days forward to the next such weekday (0: today)
+    if c.mode == "last":
+        target = day - dt.timedelta(days=(7 - diff) if diff else 7)
+    elif c.mode == "next":
+        target = day + dt.timedelta(days=diff or 7)
+    elif c.mode == "this":
+        target = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=wd)
+    elif prefer == "future":
+        target = day + dt.timedelta(days=diff)
+    else:
+        target = day - dt.timedelta(days=(7 - diff) % 7)
+    return _with_time(c, target, relative=True)
+
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _resolve_ago(c: _C, ref: DateValue | None) -> DateValue | None:
+    n, unit = c.n or 0, c.unit
+    if unit in ("day", "week"):
+        day = _ref_day(ref)
+        if day is None:
+            return None
+        return _day_value(day + dt.timedelta(days=n * (7 if unit == "week" else 1)),
+                          relative=True)
+    if ref is None:
+        return None
+    if unit == "month":
+        if ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
+            return None
+        y, mo = _add_months(ref.start.year, ref.start.month, n)
+        return _month_value(y, mo, relative=True)
+    if ref.precision.rank > P.YEAR.rank:
+        return None
+    step = 10 if unit == "decade" else 1
+    return _year_value(ref.start.year + n * step, relative=True)
+
+
+def _resolve_relunit(c: _C, ref: DateValue | None) -> DateValue | None:
+    if ref is None:
+        return None
+    off, unit = c.n or 0, c.unit
+    v: DateValue | None
+    if unit in ("week", "weekend"):
+        day = _ref_day(ref)
+        if day is None:
+            return None
+        v = _week_value(day + dt.timedelta(weeks=off), unit == "weekend", relative=True)
+    elif unit == "month":
+        if ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
+            return None
+        y, mo = _add_months(ref.start.year, ref.start.month, off)
+        v = _month_value(y, mo, relative=True)
+    elif unit == "quarter":
+        if ref.precision.rank > P.QUARTER.rank or ref.precision in (P.WEEK, P.SEASON):
+            return None
+        q = (ref.start.month - 1) // 3 + 1
+        y, q = divmod(ref.start.year * 4 + q - 1 + off, 4)
+        v = _quarter_value(y, q + 1, relative=True)
+    else:
+        if ref.precision.rank > P.YEAR.rank:
+            return None
+        v = _year_value(ref.start.year + off, relative=True)
+    if c.mode == "earlier" and ref.end < v.end:
+        v = replace(v, end=max(v.start, ref.end))
+    elif c.mode == "later" and ref.start > v.start:
+        v = replace(v, start=min(v.end, ref.start))
+    return v
+
+
+# ---------------------------------------------------------------------------------------------
+# Languages and dateparser
+# ---------------------------------------------------------------------------------------------
+
+_YMD_LANGS = frozenset({"zh", "ja", "ko", "hu", "lt", "mn"})
+_MDY_LOCALES = frozenset({"en", "en-us", "en_us", "en-ph", "en-ca"})
+
+
+def _order_for(lang: str, date_order: str | None) -> tuple[str, bool]:
+    """(order of numeric dates, whether that order is known rather than a guess)."""
+    if date_order:
+        order = date_order.upper()
+        if order not in ("DMY", "MDY", "YMD"):
+            raise ValueError(f"date_order must be DMY, MDY or YMD, not {date_order!r}")
+        return order, True
+    low = (lang or "en").lower()
+    if low == "en":
+        return "MDY", False
+    if low in _MDY_LOCALES:
+        return "MDY", True
+    if low.split("-")[0].split("_")[0] in _YMD_LANGS:
+        return "YMD", True
+    return "DMY", True
+
+
+@lru_cache(maxsize=32)
+def _grammar_for(lang: str) -> list[tuple[re.Pattern[str], _Handler]]:
+    base = (lang or "en").lower().replace("_", "-").split("-")[0]
+    if base == "en":
+        return _GRAMMAR_EN
+    names = _local_month_names(base)
+    if not names:
+        return _GRAMMAR_EN
+    _LOCAL_MONTHS.update(names)
+    alt = "|".join(sorted((re.escape(n) for n in set(names) | set(_MONTHS)), key=len,
+                          reverse=True))
+    return _grammar(alt)
+
+
+def _local_month_names(lang: str) -> dict[str, int]:
+    """Month names of `lang` from dateparser's locale data ({} when unknown)."""
+    try:
+        from dateparser.languages.loader import LocaleDataLoader
+        info = LocaleDataLoader().get_locale(lang).info
+    except Exception:  # unknown language or dateparser internals changed
+        return {}
+    out: dict[str, int] = {}
+    for i, key in enumerate(("january", "february", "march", "april", "may", "june", "july",
+                             "august", "september", "october", "november", "december"), 1):
+        for name in info.get(key, []):
+            n = name.lower().rstrip(".")
+            if len(n) >= 3 and n not in _MONTHS:
+                out[n] = i
+    return out
+
+
+@lru_cache(maxsize=16)
+def _dateparser_for(lang: str) -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=[lang], settings={
+        "PREFER_DAY_OF_MONTH": "first", "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+        "RETURN_TIME_AS_PERIOD": True})
+
+
+def _dateparser_value(s: str, lang: str) -> DateValue | None:
+    """Last resort for metadata strings in other formats/languages; None when not a date."""
+    if not re.search(r"\d", s):
+        return None  # no year written: a metadata date must state one
+    try:
+        data = _dateparser_for((lang or "en").split("-")[0].lower()).get_date_data(s)
+    except Exception:
+        return None
+    when = data.date_obj if data else None
+    if when is None:
+        return None
+    period = data.period
+    if period == "year":
+        return _year_value(when.year)
+    if period == "month":
+        return _month_value(when.year, when.month)
+    if period == "time" and (when.hour, when.minute) != (0, 0):
+        return _minute_value(when)
+    return _day_value(when.date())

@@ -1,0 +1,325 @@
+"""Tests of briefing.dates: one test per rule of the date parser (see its module docstring)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.dates import find_dates, parse_date_value, parse_ref
+from briefing.model import DateMention, DateValue, Precision
+
+ROOT = Path(__file__).resolve().parent.parent
+D = dt.date
+
+
+def ref(s: str) -> DateValue:
+    return parse_ref(s)
+
+
+def one(text: str, reference: str | None = "2025-01-10", **kw: object) -> DateMention:
+    found = find_dates(text, ref(reference) if reference else None, **kw)  # type: ignore[arg-type]
+    assert len(found) == 1, [m.text for m in found]
+    m = found[0]
+    assert text[m.start:m.end] == m.text
+    return m
+
+
+def values(text: str, reference: str | None = "2025-01-10", **kw: object) -> list[tuple[str, str]]:
+    found = find_dates(text, ref(reference) if reference else None, **kw)  # type: ignore[arg-type]
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    return [(m.text, m.date.value) for m in found]
+
+
+def body(name: str) -> str:
+    text = (ROOT / "sources" / name).read_text(encoding="utf-8")
+    return text.split("---", 2)[2]
+
+
+# --- year inference -------------------------------------------------------------------------------
+
+
+def test_year_from_month_precision_reference() -> None:
+    m = one("On January 8, Blinken visited Paris.", "2025-01")
+    assert (m.text, m.start, m.end) == ("January 8", 3, 12)
+    assert m.date == DateValue("2025-01-08", Precision.DAY, D(2025, 1, 8), D(2025, 1, 8),
+                               inferred_year=True)
+
+
+def test_year_inferred_looking_back() -> None:
+    assert one("On January 8, he left.", "2025-03-02").date.value == "2025-01-08"
+    assert one("December 30 was cold.", "2025-01-05").date.value == "2024-12-30"
+
+
+def test_year_inference_grace_after_reference() -> None:
+    # up to 31 days after the end of the reference: still this year
+    assert one("The vote is on February 1.", "2025-01-05").date.value == "2025-02-01"
+    assert one("The vote was on March 20.", "2025-01-05").date.value == "2024-03-20"
+
+
+def test_year_inferred_prefer_future() -> None:
+    m = one("December 30 was cold.", "2025-01-05", prefer="future")
+    assert m.date.value == "2025-12-30"
+    assert one("On January 8, he left.", "2025-03-02", prefer="future").date.value == "2026-01-08"
+
+
+def test_year_from_year_precision_reference() -> None:
+    assert one("On December 30 he left.", "2025").date.value == "2025-12-30"
+
+
+def test_no_reference_skips_yearless_but_keeps_absolute() -> None:
+    assert values("On January 8 and on 9 January 2025, yesterday.", None) == [
+        ("9 January 2025", "2025-01-09")]
+
+
+# --- absolute dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "inferred"), [
+    ("He came on 8 January 2025.", "8 January 2025", "2025-01-08", False),
+    ("He came on January 8, 2025, with aides.", "January 8, 2025", "2025-01-08", False),
+    ("He came on Jan. 8 with aides.", "Jan. 8", "2025-01-08", True),
+    ("He came on 8 Jan with aides.", "8 Jan", "2025-01-08", True),
+    ("He came on 2025-01-08.", "2025-01-08", "2025-01-08", False),
+    ("He came on the 8th of January 2025.", "the 8th of January 2025", "2025-01-08", False),
+    ("He came on Wednesday, January 8, 2025.", "Wednesday, January 8, 2025", "2025-01-08", False),
+])
+def test_absolute_dates(text: str, expr: str, value: str, inferred: bool) -> None:
+    m = one(text)
+    assert (m.text, m.date.value, m.date.precision) == (expr, value, Precision.DAY)
+    assert m.date.inferred_year is inferred
+    assert not m.date.relative and not m.date.ambiguous
+
+
+def test_numeric_dates_en_is_mdy_and_ambiguous() -> None:
+    m = one("Filed 08/01/2025.")
+    assert (m.date.value, m.date.ambiguous) == ("2025-08-01", True)
+    m = one("Filed 1/8/25.")
+    assert (m.text, m.date.value, m.date.ambiguous) == ("1/8/25", "2025-01-08", True)
+
+
+def test_numeric_dates_with_order() -> None:
+    m = one("Filed 08/01/2025.", date_order="DMY")
+    assert (m.date.value, m.date.ambiguous) == ("2025-01-08", False)
+    m = one("Déposé le 08/01/2025.", lang="fr")
+    assert (m.date.value, m.date.ambiguous) == ("2025-01-08", False)
+    m = one("Filed 25/12/2024.")  # only one reading is possible
+    assert (m.date.value, m.date.ambiguous) == ("2024-12-25", False)
+
+
+def test_the_8th_is_in_the_reference_month() -> None:
+    m = one("He will leave on the 8th.", "2025-01-20")
+    assert (m.text, m.date.value, m.date.inferred_year) == ("the 8th", "2025-01-08", True)
+    assert values("The 2nd Armored Division and the 8th Army.") == []
+
+
+# --- ranges ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "start", "end"), [
+    ("Talks ran January 8-10 in Paris.", "January 8-10", "2025-01-08/2025-01-10",
+     D(2025, 1, 8), D(2025, 1, 10)),
+    ("Talks ran from 8 to 10 January.", "from 8 to 10 January", "2025-01-08/2025-01-10",
+     D(2025, 1, 8), D(2025, 1, 10)),
+    ("Talks ran between March and May 2024.", "between March and May 2024", "2024-03/2024-05",
+     D(2024, 3, 1), D(2024, 5, 31)),
+    ("He served 2019–2021 as envoy.", "2019–2021", "2019/2021", D(2019, 1, 1), D(2021, 12, 31)),
+    ("Talks ran from December 28 to January 3, 2025.", "from December 28 to January 3, 2025",
+     "2024-12-28/2025-01-03", D(2024, 12, 28), D(2025, 1, 3)),
+])
+def test_ranges(text: str, expr: str, value: str, start: dt.date, end: dt.date) -> None:
+    m = one(text)
+    assert (m.text, m.date.value, m.date.start, m.date.end) == (expr, value, start, end)
+    assert m.date.is_range
+
+
+# --- partial dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "precision"), [
+    ("It happened in January.", "January", "2025-01", Precision.MONTH),
+    ("It happened in March 2024.", "March 2024", "2024-03", Precision.MONTH),
+    ("It happened in 2024.", "2024", "2024", Precision.YEAR),
+    ("It was 2024's worst storm.", "2024", "2024", Precision.YEAR),
+    ("Prices rose since 2019.", "2019", "2019", Precision.YEAR),
+    ("Popular in the 1990s.", "the 1990s", "199X", Precision.DECADE),
+    ("Built in the 19th century.", "the 19th century", "18XX", Precision.CENTURY),
+    ("Sales in Q1 2025 fell.", "Q1 2025", "2025-Q1", Precision.QUARTER),
+    ("Sales in the first quarter fell.", "the first quarter", "2025-Q1", Precision.QUARTER),
+    ("It opened in summer 2024.", "summer 2024", "2024-SU", Precision.SEASON),
+])
+def test_partial_dates(text: str, expr: str, value: str, precision: Precision) -> None:
+    m = one(text)
+    assert (m.text, m.date.value, m.date.precision) == (expr, value, precision)
+
+
+def test_month_interval_and_inferred_year() -> None:
+    m = one("It happened in January.")
+    assert (m.date.start, m.date.end, m.date.inferred_year) == (D(2025, 1, 1), D(2025, 1, 31),
+                                                                 True)
+
+
+@pytest.mark.parametrize(("text", "expr", "start", "end"), [
+    ("It ends in early 2025.", "early 2025", D(2025, 1, 1), D(2025, 5, 1)),
+    ("It ends in mid-2025.", "mid-2025", D(2025, 5, 2), D(2025, 9, 1)),
+    ("It ends in late 2025.", "late 2025", D(2025, 9, 2), D(2025, 12, 31)),
+    ("It ends by the end of 2025.", "the end of 2025", D(2025, 9, 2), D(2025, 12, 31)),
+])
+def test_early_mid_late_year(text: str, expr: str, start: dt.date, end: dt.date) -> None:
+    m = one(text)
+    assert (m.text, m.date.value, m.date.start, m.date.end) == (expr, "2025", start, end)
+    assert m.date.approximate
+
+
+def test_mid_month() -> None:
+    m = one("It starts in mid-March.", "2025-03-02")
+    assert (m.text, m.date.value, m.date.approximate) == ("mid-March", "2025-03", True)
+    assert (m.date.start, m.date.end) == (D(2025, 3, 11), D(2025, 3, 21))
+
+
+def test_year_only_when_it_is_a_year() -> None:
+    text = ("In 2019 and 12 people; 2024 people came; it cost $2024; a 2024 km trip; "
+            "call 555-2024 or +33 1 2024 1234; version 2024.1; 2,025 votes; 2024% rise.")
+    assert values(text) == [("2019", "2019")]
+
+
+# --- relative expressions -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "precision"), [
+    ("He left today.", "today", "2025-01-08", Precision.DAY),
+    ("He left yesterday.", "yesterday", "2025-01-07", Precision.DAY),
+    ("He leaves tomorrow.", "tomorrow", "2025-01-09", Precision.DAY),
+    ("He left on Tuesday.", "Tuesday", "2025-01-07", Precision.DAY),
+    ("He left on Wednesday.", "Wednesday", "2025-01-08", Precision.DAY),
+    ("He left last Tuesday.", "last Tuesday", "2025-01-07", Precision.DAY),
+    ("He leaves next Tuesday.", "next Tuesday", "2025-01-14", Precision.DAY),
+    ("He left two weeks ago.", "two weeks ago", "2024-12-25", Precision.DAY),
+    ("He left last month.", "last month", "2024-12", Precision.MONTH),
+    ("He leaves next year.", "next year", "2026", Precision.YEAR),
+    ("He leaves this week.", "this week", "2025-W02", Precision.WEEK),
+    ("He left earlier this month.", "earlier this month", "2025-01", Precision.MONTH),
+])
+def test_relative(text: str, expr: str, value: str, precision: Precision) -> None:
+    m = one(text, "2025-01-08")  # a Wednesday
+    assert (m.text, m.date.value, m.date.precision, m.date.relative) == (
+        expr, value, precision, True)
+
+
+def test_weekday_prefer_future() -> None:
+    assert one("He leaves on Tuesday.", "2025-01-08", prefer="future").date.value == "2025-01-14"
+
+
+def test_relative_needs_precise_enough_reference() -> None:
+    # a month-precision reference cannot resolve days: skipped, never guessed
+    assert values("He left yesterday, on Tuesday, two weeks ago, this week.", "2025-01") == []
+    assert values("He left last month.", "2025-01") == [("last month", "2024-12")]
+    assert values("He left last year.", "2025") == [("last year", "2024")]
+    assert values("He left last month.", "2025") == []
+
+
+def test_earlier_this_month_interval() -> None:
+    m = one("He left earlier this month.", "2025-01-08")
+    assert (m.date.start, m.date.end) == (D(2025, 1, 1), D(2025, 1, 8))
+
+
+# --- times of day ---------------------------------------------------------------------------------
+
+
+def test_time_of_day_kept() -> None:
+    m = one("They met on Wednesday at 3 p.m. in Paris.", "2025-01-10")
+    assert (m.text, m.date.value, m.date.precision) == (
+        "Wednesday at 3 p.m.", "2025-01-08T15:00", Precision.HOUR)
+    m = one("They met on January 8 at 15:30.", "2025-01-10")
+    assert (m.text, m.date.value, m.date.precision) == (
+        "January 8 at 15:30", "2025-01-08T15:30", Precision.MINUTE)
+
+
+# --- not dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "As we navigate through the intricacies of this partnership.",  # "we" is not Wednesday
+    "What is happening in Ukraine right now?",  # "now"
+    "A Unified Front for a Secure Tomorrow",  # a noun, in a heading
+    "Tomorrow's World is a programme.",  # capitalised, then a name
+    "We may go, they said.",  # the verb
+    "the march on Washington",  # the noun
+    "an august body of scholars",  # the adjective
+    "The March was long.",  # risky month alone, no preposition
+    "for three years almost now we have helped",  # a duration
+    "within 24 hours of the attack",  # a duration
+    "He stayed for three years.",  # a duration
+    "a man aged 52, a 52-year-old man",  # ages
+    "up 5% and 2025% on the year",  # percentages
+    "it cost $2,025 and €2024",  # amounts
+    "call +1 202-555-2024 or 555 2024",  # phone numbers
+    "version v2.1 and 1.10 and 2.0.2024",  # versions
+    "he came second; wait a second; the 3rd time; the 2nd round",  # ordinals, not dates
+])
+def test_not_dates(text: str) -> None:
+    assert values(text) == []
+
+
+def test_demo_source_nexter_has_no_false_dates() -> None:
+    text = body("2024-04-02-blinken-lecornu-nexter.md")
+    assert values(text, "2024-04-02") == []
+
+
+def test_demo_source_paris_finds_only_january_8() -> None:
+    text = body("2025-01-blinken-paris-legion-honneur.md")
+    found = find_dates(text, ref("2025-01"))
+    assert [(m.text, m.date.value, m.date.inferred_year) for m in found] == [
+        ("January 8", "2025-01-08", True)]
+
+
+# --- metadata dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "value", "precision"), [
+    ("2025-01", "2025-01", Precision.MONTH),
+    ("2025", "2025", Precision.YEAR),
+    (2025, "2025", Precision.YEAR),
+    ("2025-01-08", "2025-01-08", Precision.DAY),
+    (D(2025, 1, 8), "2025-01-08", Precision.DAY),
+    (dt.datetime(2025, 1, 8, 10, 0), "2025-01-08T10:00", Precision.MINUTE),
+    ("2025-01-08T10:00:00Z", "2025-01-08T10:00", Precision.MINUTE),
+    ("January 2025", "2025-01", Precision.MONTH),
+    ("8 January 2025", "2025-01-08", Precision.DAY),
+    ("Jan 8, 2025", "2025-01-08", Precision.DAY),
+    ("Wed, 08 Jan 2025 10:00:00 +0000", "2025-01-08T10:00", Precision.MINUTE),
+])
+def test_parse_date_value(raw: object, value: str, precision: Precision) -> None:
+    v = parse_date_value(raw)
+    assert v is not None
+    assert (v.value, v.precision) == (value, precision)
+
+
+def test_parse_date_value_month_covers_month() -> None:
+    v = parse_date_value("2025-01")
+    assert v is not None and (v.start, v.end) == (D(2025, 1, 1), D(2025, 1, 31))
+
+
+def test_parse_date_value_other_language() -> None:
+    v = parse_date_value("8 janvier 2025", "fr")
+    assert v is not None and v.value == "2025-01-08"
+
+
+@pytest.mark.parametrize("raw", ["hello", "", None, True, "2025-13", "yesterday", "12 people"])
+def test_parse_date_value_rejects(raw: object) -> None:
+    assert parse_date_value(raw) is None
+
+
+def test_parse_ref_raises() -> None:
+    with pytest.raises(ValueError, match="not a date"):
+        parse_ref("soon")
+    assert parse_ref("2025-01").precision == Precision.MONTH
+
+
+def test_mentions_in_order_non_overlapping() -> None:
+    text = "On 8 January 2025 and on January 9, then in 2026."
+    found = find_dates(text, ref("2025-01-10"))
+    assert [m.text for m in found] == ["8 January 2025", "January 9", "2026"]
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
