@@ -455,6 +455,7 @@ _REL_DAYS = {
     "tomorrow morning": 1, "yesterday morning": -1, "yesterday afternoon": -1,
     "yesterday evening": -1, "tomorrow afternoon": 1, "tomorrow evening": 1, "tomorrow night": 1,
 }
+_TITLE_AFTER = re.compile(r"(?:['’]s)?[ \t]+[A-Z]")
 _NOUN_DETERMINERS = frozenset("a an the our their your his her its my this secure better".split())
 
 
@@ -472,6 +473,9 @@ def _h_relday(m: re.Match[str], c: _Ctx) -> _C | None:
             return None
     if word[0].isupper() and not _SENT_START.search(text, max(0, m.start() - 3), m.start()):
         return None  # capitalised inside a sentence: a heading or a name
+    after = _TITLE_AFTER.match(text, m.end())
+    if word[0].isupper() and after:
+        return None  # "Tomorrow's World", "Today Show": a title
     return _C(m.start(), m.end(), "relday", n=_REL_DAYS[key])
 
 
@@ -798,6 +802,10 @@ def _attach(c: _C, text: str) -> None:
             if m:
                 _set_time(c, m)
                 c.start = m.start()
+    if c.kind == "range":
+        pre = _RANGE_PRE.search(text, max(0, c.start - 10), c.start)
+        if pre:
+            c.start = pre.start()
     m = _MOD_BEFORE.search(text, max(0, c.start - 25), c.start)
     if m:
         word = m["mod"].lower().split()

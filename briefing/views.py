@@ -171,6 +171,8 @@ class Briefing:
     sources: tuple[SourceEntry, ...]
     more_sources: int = 0
     """Sources not listed for lack of room (all are in the timeline)."""
+    all_sources: tuple[SourceEntry, ...] = ()
+    """Every source, to choose the listed ones from."""
 
 
 # --- building them ----------------------------------------------------------------------------
@@ -334,21 +336,33 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
         QuoteEntry(_short_quote(q.text), q.speaker, q.refs)
         for i in ranked for q in entries[i].quotes if q.speaker
     ]
-    cited = [s for s in sources if s.event_count]
-    cited.sort(key=lambda s: -s.event_count)
-    listed = sorted(cited[:BRIEFING_SOURCES], key=lambda s: s.number)
-    return Briefing(
+    return _cite(Briefing(
         title=title, as_of=as_of, span=span, bottom_line=tuple(bottom[:5]),
         key_dates=key_dates, key_people=key_people, quotes=tuple(quotes[:BRIEFING_QUOTES]),
-        sources=tuple(listed), more_sources=len(sources) - len(listed),
-    )
+        sources=(), all_sources=tuple(sources),
+    ))
+
+
+def _cite(briefing: Briefing) -> Briefing:
+    """List the sources the page cites (every [n] shown resolves on the page), then, while
+    there is room, the sources reporting most events."""
+    cited = {r for e in briefing.key_dates for r in e.refs}
+    cited |= {r for q in briefing.quotes for r in q.refs}
+    listed = [s for s in briefing.all_sources if s.number in cited]
+    others = sorted((s for s in briefing.all_sources if s.number not in cited and s.event_count),
+                    key=lambda s: (-s.event_count, s.number))
+    listed += others[:max(0, BRIEFING_SOURCES - len(listed))]
+    listed.sort(key=lambda s: s.number)
+    return replace(briefing, sources=tuple(listed),
+                   more_sources=len(briefing.all_sources) - len(listed))
 
 
 def briefing_trims(briefing: Briefing) -> Iterator[Briefing]:
     """Ever smaller versions of a briefing, least important items dropped first.
 
     Order: key dates down to 3 (least important first), quotes down to 1, people down to 4,
-    sources down to 3, bottom line down to 3 points, then key dates to 1 and no quote.
+    uncited sources dropped, bottom line down to 3 points, then key dates to 1 and no quote.
+    Sources cited by what remains on the page are always listed.
     """
     current = briefing
 
@@ -360,8 +374,7 @@ def briefing_trims(briefing: Briefing) -> Iterator[Briefing]:
         (lambda b: len(b.key_dates) > 3, drop_least_important),
         (lambda b: len(b.quotes) > 1, lambda b: replace(b, quotes=b.quotes[:-1])),
         (lambda b: len(b.key_people) > 4, lambda b: replace(b, key_people=b.key_people[:-1])),
-        (lambda b: len(b.sources) > 3,
-         lambda b: replace(b, sources=b.sources[:-1], more_sources=b.more_sources + 1)),
+        (lambda b: len(b.sources) > len(_cited_numbers(b)), _drop_uncited_source),
         (lambda b: len(b.bottom_line) > 3, lambda b: replace(b, bottom_line=b.bottom_line[:-1])),
         (lambda b: len(b.key_dates) > 1, drop_least_important),
         (lambda b: len(b.quotes) > 0, lambda b: replace(b, quotes=b.quotes[:-1])),
@@ -370,3 +383,15 @@ def briefing_trims(briefing: Briefing) -> Iterator[Briefing]:
         while can(current):
             current = step(current)
             yield current
+
+
+def _cited_numbers(briefing: Briefing) -> set[int]:
+    return {r for e in briefing.key_dates for r in e.refs} | {
+        r for q in briefing.quotes for r in q.refs}
+
+
+def _drop_uncited_source(briefing: Briefing) -> Briefing:
+    cited = _cited_numbers(briefing)
+    last = max(i for i, s in enumerate(briefing.sources) if s.number not in cited)
+    return replace(briefing, sources=briefing.sources[:last] + briefing.sources[last + 1:],
+                   more_sources=briefing.more_sources + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -322,4 +323,4 @@ def test_mentions_in_order_non_overlapping() -> None:
     text = "On 8 January 2025 and on January 9, then in 2026."
     found = find_dates(text, ref("2025-01-10"))
     assert [m.text for m in found] == ["8 January 2025", "January 9", "2026"]
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))

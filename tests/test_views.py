@@ -35,3 +35,49 @@ def dv(value: str, precision: Precision, start: str, end: str, **flags: bool) ->
 ])
 def test_date_labels_show_the_real_precision(value, expected):
     assert date_label(value) == expected
+
+
+def _chronology(n_sources: int):
+    from briefing.model import Chronology, Citation, Event, Quote, Source
+
+    sources = tuple(Source(path=f"s{i}.md", name=f"s{i}.md", title=f"S{i}", blocks=())
+                    for i in range(n_sources))
+    events = []
+    for i in range(n_sources):
+        d = date(2024, 1, 1 + i % 28)
+        events.append(Event(
+            date=DateValue(d.isoformat(), Precision.DAY, d, d),
+            summary=f"Event {i}.", sentence=f"Event {i}.", date_text="x",
+            citations=(Citation(source=f"s{i}.md", title=f"S{i}", paragraph=1),),
+            actors=(f"Person {i % 5}",),
+            quotes=(Quote(f"Quote number {i} is long enough", f"Person {i % 5}"),) if i % 3 == 0
+            else (),
+        ))
+    events.sort(key=lambda e: e.date.sort_key())
+    return Chronology(tuple(events), (), sources)
+
+
+def test_briefing_lists_every_source_it_cites_at_every_trim_step():
+    from briefing.views import briefing_trims, build_briefing
+
+    full = build_briefing(_chronology(30), "T", "now")
+    steps = [full, *briefing_trims(full)]
+    assert len(steps) > 5
+    for b in steps:
+        listed = {s.number for s in b.sources}
+        cited = {r for e in b.key_dates for r in e.refs} | {r for q in b.quotes for r in q.refs}
+        assert cited <= listed
+        assert len(b.sources) + b.more_sources == 30
+    smallest = steps[-1]
+    assert len(smallest.key_dates) == 1 and not smallest.quotes
+    # the key date kept last is the most important one
+    assert smallest.key_dates[0].importance == max(e.importance for e in full.key_dates)
+
+
+def test_key_dates_are_in_date_order_and_the_most_important():
+    from briefing.views import BRIEFING_KEY_DATES, build_briefing
+
+    b = build_briefing(_chronology(30), "T", "now")
+    assert len(b.key_dates) == BRIEFING_KEY_DATES
+    values = [e.date_value for e in b.key_dates]
+    assert values == sorted(values)
