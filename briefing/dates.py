@@ -815,16 +815,17 @@ def _attach(c: _C, text: str) -> None:
 
 
 def _set_time(c: _C, m: re.Match[str]) -> None:
-    if m["nn"]:
-        c.hour, c.minute = (0 if m["nn"].lower() == "midnight" else 12), 0
+    g = m.groupdict()
+    if g.get("nn"):
+        c.hour, c.minute = (0 if g["nn"].lower() == "midnight" else 12), 0
         return
-    if m["h24"]:
-        c.hour, c.minute, c.minute_written = int(m["h24"]), int(m["mi24"]), True
+    if g.get("h24"):
+        c.hour, c.minute, c.minute_written = int(g["h24"]), int(g["mi24"]), True
         return
-    h = int(m["h"]) % 12
-    if m["ap"].lower() == "p":
+    h = int(g["h"]) % 12
+    if g["ap"].lower() == "p":
         h += 12
-    c.hour, c.minute, c.minute_written = h, int(m["mi"] or 0), bool(m["mi"])
+    c.hour, c.minute, c.minute_written = h, int(g["mi"] or 0), bool(g["mi"])
 
 
 # ---------------------------------------------------------------------------------------------

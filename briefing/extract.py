@@ -5,7 +5,9 @@ Rules (first version; each is tested in tests/test_extract.py):
 1. A sentence with a time expression gives one event per distinct date it carries. The summary
    is the clause holding the expression, with a leading "On January 8," style phrase removed.
 2. A sentence with no date of its own that follows a dated sentence in the same paragraph
-   continues it: it becomes a detail of that event ("During their meeting, ...").
+   continues it: it becomes a detail of that event ("During their meeting, ..."). So does
+   the next paragraph when it opens with a continuing word ("They also addressed ...",
+   "Both leaders ...", see _CONTINUES) and no heading stands between them.
 3. Every other sentence of a dated source is context reported at the source's own date: they
    form one event dated by the source (its lead sentence as summary, the rest as details), so a
    source whose text carries no date still appears at its publication date.
@@ -158,6 +160,12 @@ def find_quotes(sentence: str, actors: dict[str, str]) -> list[Quote]:
     return quotes
 
 
+_CONTINUES = re.compile(
+    r"(?:They|He|She|Both|The two|During|Furthermore|Also|In addition|Moreover|Later|"
+    r"Afterwards|Earlier|There|Then)\b"
+)
+"""Words that open a paragraph continuing the one before (rule 2b)."""
+
 # --- events -----------------------------------------------------------------------------------
 
 
@@ -208,8 +216,10 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
     """Events of one source, in text order, and its undated material."""
     sentences: list[tuple[int, str, list[DateMention]]] = []  # (paragraph, sentence, mentions)
     paragraph_no = 0
+    after_heading: set[int] = set()  # paragraphs that a heading separates from the one before
     for block in source.blocks:
         if block.heading:
+            after_heading.add(paragraph_no + 1)
             continue
         paragraph_no += 1
         mentions = find_dates(block.text, source.reference, source.lang)
@@ -229,17 +239,24 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
     drafts: list[_Draft] = []
     context: list[tuple[int, str, list[str], list[Quote]]] = []
     last_dated_paragraph: int | None = None
+    previous_paragraph = 0
     for paragraph, sentence, mentions in sentences:
         actors = list(dict.fromkeys(
             canonical[a] for a in find_actors(sentence) if a in canonical))
         quotes = find_quotes(sentence, canonical)
+        if (not mentions and paragraph != previous_paragraph and last_dated_paragraph is not None
+                and paragraph == last_dated_paragraph + 1 and paragraph not in after_heading
+                and _CONTINUES.match(sentence)):
+            # Rule 2b: "They also addressed …" right after a dated paragraph continues it.
+            last_dated_paragraph = paragraph
+        previous_paragraph = paragraph
         if mentions:
             for mention in _distinct(mentions):
                 drafts.append(_Draft(
                     date=mention.date,
                     summary=summarize(sentence, mention.start, mention.end),
                     sentence=sentence, paragraph=paragraph, date_text=mention.text,
-                    actors=actors, quotes=quotes, details=[],
+                    actors=list(actors), quotes=list(quotes), details=[],
                 ))
             last_dated_paragraph = paragraph
         elif drafts and last_dated_paragraph == paragraph:

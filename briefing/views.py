@@ -223,7 +223,7 @@ def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[Even
             date_label=date_label(event.date),
             date_value=event.date.value,
             summary=event.summary,
-            sentence=None if _same_text(event.sentence, event.summary) else event.sentence,
+            sentence=None if _says_the_same(event.sentence, event.summary) else event.sentence,
             details=event.details[:TIMELINE_DETAILS],
             more_details=max(0, len(event.details) - TIMELINE_DETAILS),
             refs=refs,
@@ -235,10 +235,12 @@ def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[Even
     return entries
 
 
-def _same_text(a: str, b: str) -> bool:
+def _says_the_same(sentence: str, summary: str) -> bool:
+    """The summary is the sentence, or nearly all of it (only a date phrase trimmed)."""
     def norm(t: str) -> str:
         return "".join(ch for ch in t.lower() if ch.isalnum())
-    return norm(a) == norm(b)
+    s, m = norm(sentence), norm(summary.rstrip("…"))
+    return m in s and len(m) >= 0.75 * len(s)
 
 
 def _span(chronology: Chronology) -> str | None:

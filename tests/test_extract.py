@@ -120,3 +120,24 @@ def test_absolute_dates_in_an_undated_source_still_make_events():
                                             reference=None))
     assert [e.date.value for e in events] == ["2024-03-03"]
     assert undated == []
+
+
+def test_next_paragraph_opening_with_they_continues_the_dated_event():
+    events, _ = extract_events(source(
+        "On January 8, Antony Blinken visited Paris.",
+        "They also addressed Syria. Both sides agreed.",
+        "Unrelated background paragraph.",
+    ))
+    jan8 = next(e for e in events if e.date.value == "2025-01-08")
+    assert jan8.details == ("They also addressed Syria.", "Both sides agreed.")
+    context = next(e for e in events if e.date_text is None)
+    assert context.sentence == "Unrelated background paragraph."
+
+
+def test_a_heading_breaks_the_continuation():
+    events, _ = extract_events(source(
+        "On January 8, Antony Blinken visited Paris.", "Syria", "They also addressed Syria.",
+        headings=(1,),
+    ))
+    jan8 = next(e for e in events if e.date.value == "2025-01-08")
+    assert jan8.details == ()

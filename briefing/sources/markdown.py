@@ -32,10 +32,31 @@ _DATE_KEYS = ("date", "published", "date_published", "pubdate")
 _FIELD_KEYS = frozenset({"title", "publisher", "url", "lang", "language", *_DATE_KEYS})
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date ("2025-02-30") as a string instead of failing."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
+)
+
+
+class _YAMLHandler(frontmatter.YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        kwargs.setdefault("Loader", _FrontMatterLoader)
+        return super().load(fm, **kwargs)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Front-matter fields and the body; SourceError when the front matter is malformed."""
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_YAMLHandler())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -49,7 +70,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         if block is None and _OPENED.match(text):
             raise SourceError("malformed front matter: opened with '---' but never closed")
         if block is not None and block[1].strip():
-            loaded = yaml.safe_load(block[1])
+            loaded = yaml.load(block[1], Loader=_FrontMatterLoader)  # noqa: S506
             if loaded is not None and not isinstance(loaded, dict):
                 raise SourceError(
                     "malformed front matter: expected 'key: value' fields, "
