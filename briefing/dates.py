@@ -640,6 +640,37 @@ _RANGE_PRE = re.compile(r"\b(?P<pre>from|between)\s+$", _FLAGS)
 _MERGEABLE = frozenset({"date", "year", "quarter", "season", "decade", "century", "half"})
 
 
+# Every English expression contains one of these; the grammar only runs around them (speed).
+_TRIGGER = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|today|tonight|yesterday|tomorrow|spring|summer|autumn|fall|winter|\w+ties\b|centur"
+    r"|quarter|half|ago\b|week|month|year|morning|afternoon|evening|night|first|second|third"
+    r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth)",
+    _FLAGS)
+_WIN = 90
+_SPACE = re.compile(r"\s")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of `text` around trigger words, cut at whitespace."""
+    out: list[list[int]] = []
+    n = len(text)
+    for m in _TRIGGER.finditer(text):
+        s, e = max(0, m.start() - _WIN), m.end() + _WIN
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    res = []
+    for s, e in out:
+        if e >= n:
+            res.append((s, n))
+            continue
+        sp = _SPACE.search(text, e)
+        res.append((s, sp.start() if sp else n))
+    return res
+
+
 # ---------------------------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------------------------
@@ -663,12 +694,14 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
     ctx = _Ctx(text, order, known)
     grammar = _grammar_for(lang)
     cands: list[_C] = []
-    for rank, (rx, handler) in enumerate(grammar):
-        for m in rx.finditer(text):
-            c = handler(m, ctx)
-            if c is not None and c.end > c.start:
-                c.rank = rank
-                cands.append(c)
+    windows = _windows(text) if grammar is _GRAMMAR_EN else [(0, len(text))]
+    for ws, we in windows:
+        for rank, (rx, handler) in enumerate(grammar):
+            for m in rx.finditer(text, ws, we):
+                c = handler(m, ctx)
+                if c is not None and c.end > c.start:
+                    c.rank = rank
+                    cands.append(c)
     chosen = _select(cands)
     chosen = _merge_ranges(chosen, text)
     out: list[DateMention] = []

@@ -287,6 +287,22 @@ def test_dateline_in_text_gives_the_reference(tmp_path: Path) -> None:
     assert source.reference_origin == "text"
 
 
+def test_dateline_is_not_body_text_nor_the_title(tmp_path: Path) -> None:
+    path = write(tmp_path, "note.txt", "Wednesday, January 8, 2025\nTalks in Paris\nThey met.\n")
+    source = read_source(path)
+    assert source.title == "Talks in Paris"
+    assert source.blocks[0] == Block("Wednesday, January 8, 2025", heading=True)
+    assert source.reference_origin == "text"
+
+
+def test_front_matter_date_wins_over_dateline(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", "---\ndate: 2025-01\n---\nPublished 9 January 2025\n\nText.\n")
+    source = read_source(path)
+    assert source.reference == parse_metadata_date("2025-01")
+    assert source.reference_origin == "metadata"
+    assert source.title == "A"
+
+
 def test_dateline_beyond_the_first_three_blocks_is_ignored(tmp_path: Path) -> None:
     path = write(tmp_path, "note.txt", "One.\nTwo.\nThree.\n8 January 2025\n")
     source = read_source(path)
@@ -331,7 +347,7 @@ def test_control_characters_removed_and_whitespace_normalized(tmp_path: Path) ->
 
 
 def test_invalid_utf8_is_still_read(tmp_path: Path) -> None:
-    path = write(tmp_path, "mixed.txt", "Talks in Paris ended.\n".encode() + b"\xff\xfe\xfa ok.\n")
+    path = write(tmp_path, "mixed.txt", b"Talks in Paris ended.\n\xff\xfe\xfa ok.\n")
     source = read_source(path)
     assert source.blocks[0].text == "Talks in Paris ended."
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import charset_normalizer
 
 from briefing.model import Block, DateValue, Problem, Source
-from briefing.sources.dates_meta import find_dateline
+from briefing.sources.dates_meta import find_dateline, parse_dateline
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -143,6 +143,22 @@ def make_blocks(items: Iterable[tuple[str, bool]]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def leading_heading(blocks: Iterable[Block]) -> str | None:
+    """The text of the opening block if it is a heading, datelines before it skipped."""
+    for block in blocks:
+        if parse_dateline(block.text) is not None:
+            continue
+        return block.text if block.heading else None
+    return None
+
+
+def first_heading(blocks: Iterable[Block]) -> str | None:
+    """The text of the first heading that is not a dateline."""
+    return next(
+        (b.text for b in blocks if b.heading and parse_dateline(b.text) is None), None
+    )
+
+
 def humanize_stem(path: Path) -> str:
     """A title made from a file name: ``blinken-paris_visit.md`` → ``Blinken paris visit``."""
     words = re.sub(r"[-_.\s]+", " ", path.stem).strip()
@@ -204,8 +220,13 @@ def build_source(
         raise SourceError("no text found")
     origin = "metadata"
     if reference is None:
-        reference = find_dateline(blocks)
-        origin = "text" if reference is not None else "none"
+        origin = "none"
+        dateline = find_dateline(blocks)
+        if dateline is not None:
+            reference, index = dateline
+            origin = "text"
+            # A dateline is not body text: mark it a heading so it is not read as a paragraph.
+            blocks = (*blocks[:index], Block(blocks[index].text, True), *blocks[index + 1:])
     title = normalize_space(title or "") or None
     if title is None and fallback_title is not None:
         title = fallback_title()

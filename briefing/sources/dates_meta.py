@@ -146,21 +146,21 @@ def parse_dateline(text: str) -> tuple[DateValue, str] | None:
     return None
 
 
-def find_dateline(blocks: Iterable[Block], limit: int = 3) -> DateValue | None:
-    """The source's own date from a dateline in its first ``limit`` blocks, if there is one.
+def find_dateline(blocks: Iterable[Block], limit: int = 3) -> tuple[DateValue, int] | None:
+    """The source's own date from a dateline in its first ``limit`` blocks, and that block's index.
 
     A "published" dateline is preferred to an "updated" one when both appear.
     """
-    found: list[tuple[DateValue, str]] = []
+    found: list[tuple[DateValue, str, int]] = []
     for index, block in enumerate(blocks):
         if index >= limit:
             break
         parsed = parse_dateline(block.text)
         if parsed is not None:
-            found.append(parsed)
+            found.append((parsed[0], parsed[1], index))
     if not found:
         return None
-    for value, label in found:
+    for value, label, index in found:
         if "updated" not in label:
-            return value
-    return found[0][0]
+            return value, index
+    return found[0][0], found[0][2]

@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Any
 import frontmatter
 import yaml
 
+from briefing.model import Block
 from briefing.sources.base import (
     Reader,
     SourceError,
     build_source,
     decode_bytes,
+    first_heading,
+    leading_heading,
     primary_language,
     register,
     text_or_none,
@@ -70,7 +73,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         if block is None and _OPENED.match(text):
             raise SourceError("malformed front matter: opened with '---' but never closed")
         if block is not None and block[1].strip():
-            loaded = yaml.load(block[1], Loader=_FrontMatterLoader)  # noqa: S506
+            loaded = yaml.load(block[1], Loader=_FrontMatterLoader)
             if loaded is not None and not isinstance(loaded, dict):
                 raise SourceError(
                     "malformed front matter: expected 'key: value' fields, "
@@ -103,11 +106,10 @@ class MarkdownReader(Reader):
         if reference is not None:
             metadata.pop("date_invalid", None)
 
-        def first_heading() -> str | None:
-            blocks = parsed.blocks
-            if blocks and blocks[0].heading:
-                return blocks[0].text
-            return parsed.marked_headings[0] if parsed.marked_headings else None
+        def title_from_text() -> str | None:
+            return leading_heading(parsed.blocks) or first_heading(
+                Block(text, True) for text in parsed.marked_headings
+            )
 
         return build_source(
             path,
@@ -118,5 +120,5 @@ class MarkdownReader(Reader):
             url=text_or_none(fields.get("url")),
             lang=primary_language(fields.get("lang", fields.get("language"))),
             metadata=metadata,
-            fallback_title=first_heading,
+            fallback_title=title_from_text,
         )

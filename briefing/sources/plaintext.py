@@ -12,6 +12,7 @@ from briefing.sources.base import (
     build_source,
     clean_text,
     decode_bytes,
+    leading_heading,
     make_blocks,
     normalize_space,
     register,
@@ -236,6 +237,7 @@ class TextReader(Reader):
 
     def parse(self, data: bytes, path: Path) -> Source:
         parsed = parse_text(decode_bytes(data), markdown=False)
-        blocks = parsed.blocks
-        title = blocks[0].text if blocks and blocks[0].heading else None
-        return build_source(path, title=title, blocks=blocks)
+        return build_source(
+            path, title=None, blocks=parsed.blocks,
+            fallback_title=lambda: leading_heading(parsed.blocks),
+        )

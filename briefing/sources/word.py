@@ -15,6 +15,7 @@ from briefing.sources.base import (
     SourceError,
     build_source,
     clean_text,
+    first_heading,
     make_blocks,
     primary_language,
     register,
@@ -102,9 +103,6 @@ class DocxReader(Reader):
         if created is not None:
             metadata["created"] = created
 
-        def first_heading() -> str | None:
-            return next((block.text for block in blocks if block.heading), None)
-
         return build_source(
             path,
             title=text_or_none(properties.title),
@@ -112,5 +110,5 @@ class DocxReader(Reader):
             reference=reference,
             lang=primary_language(properties.language),
             metadata=metadata,
-            fallback_title=first_heading,
+            fallback_title=lambda: first_heading(blocks),
         )
