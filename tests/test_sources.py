@@ -336,6 +336,11 @@ def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
     assert texts(read_source(path).blocks) == ["They met in Orléans."]
 
 
+def test_utf16_without_bom_is_decoded(tmp_path: Path) -> None:
+    path = write(tmp_path, "wide.txt", "They met in Orléans.\n".encode("utf-16-le"))
+    assert texts(read_source(path).blocks) == ["They met in Orléans."]
+
+
 def test_text_title_is_file_stem_when_first_line_is_prose(tmp_path: Path) -> None:
     path = write(tmp_path, "field-report.txt", "They met.\n")
     assert read_source(path).title == "Field report"
@@ -594,3 +599,9 @@ def test_list_of_paths_with_a_missing_one(tmp_path: Path) -> None:
 def test_read_source_refuses_unsupported_type(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="unsupported file type"):
         read_source(write(tmp_path, "x.pdf", "%PDF"))
+
+
+def test_binary_file_with_a_text_extension_is_refused(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 4
+    with pytest.raises(SourceError, match="looks binary"):
+        read_source(write(tmp_path, "image.txt", data))

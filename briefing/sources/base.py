@@ -77,13 +77,31 @@ _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode a text file: BOM, then a declared charset, then UTF-8, then a guess.
 
+    Raises SourceError when the result is mostly control characters (a binary file).
+
     The guess favours Windows-1252 whenever charset-normalizer only hesitates between
     Latin-script single-byte code pages: on short news text it often answers cp1250 or
     mac_latin2 for Western text, which turns "café – “quoted”" into mojibake.
     """
+    text = _decode(data, declared)
+    controls = len(_CONTROL.findall(text.replace("\r", "")))
+    if controls > max(8, len(text) // 20):
+        raise SourceError("no text found (the file looks binary, not text)")
+    return text
+
+
+def _decode(data: bytes, declared: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    sample = data[:4096]
+    # UTF-16 without a BOM is valid UTF-8 full of NULs: recognise it by where the NULs fall.
+    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:
+        half = len(sample) // 2
+        if sample[1::2].count(0) > 0.8 * half:
+            return data.decode("utf-16-le", errors="replace")
+        if sample[0::2].count(0) > 0.8 * half:
+            return data.decode("utf-16-be", errors="replace")
     if declared:
         try:
             return data.decode(_codec_name(declared))
