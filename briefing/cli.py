@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from briefing import __version__
 
+if TYPE_CHECKING:
+    from briefing.model import Chronology, DateValue, Problem
+    from briefing.sources import SourceError
+
 EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _parse_date_option(value: str | None, flag: str):  # type: ignore[no-untyped-def]
+def _parse_date_option(value: str | None, flag: str) -> DateValue | None:
     if value is None:
         return None
     from briefing.dates import parse_ref
@@ -28,19 +34,28 @@ def _parse_date_option(value: str | None, flag: str):  # type: ignore[no-untyped
         raise click.BadParameter(str(error), param_hint=flag) from None
 
 
-def _report(problems, quiet: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _report(problems: Iterable[Problem]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
 
 
-def _load(sources: Path, as_of):  # type: ignore[no-untyped-def]
+def _no_sources(error: SourceError) -> NoReturn:
+    """No readable source at all: exit 1 when files were there but failed, else usage (2)."""
+    if error.problems:
+        _report(error.problems)
+        click.echo(f"briefing: {error}", err=True)
+        sys.exit(EXIT_SOURCES_FAILED)
+    raise click.UsageError(str(error))
+
+
+def _load(sources: Path, as_of: DateValue | None) -> Chronology:
     from briefing.pipeline import load_chronology
     from briefing.sources import SourceError
 
     try:
         return load_chronology(sources, as_of)
     except SourceError as error:
-        raise click.UsageError(str(error)) from None
+        _no_sources(error)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +97,7 @@ def make(fmt: str, kind: str, sources: Path, out: Path, title: str | None, as_of
     try:
         result = build(settings)
     except SourceError as error:
-        raise click.UsageError(str(error)) from None
+        _no_sources(error)
     _report(result.problems)
     for output in result.outputs:
         pages = f" ({output.pages} page{'s' if output.pages != 1 else ''})" if output.pages \
@@ -99,6 +114,8 @@ def make(fmt: str, kind: str, sources: Path, out: Path, title: str | None, as_of
 @click.option("--as-of", "as_of", metavar="DATE", help="Reference date of undated sources.")
 def events(sources: Path, fmt: str, as_of: str | None) -> None:
     """Print the chronology: every event in order, as JSON or a table."""
+    from briefing.model import Severity
+
     chronology = _load(sources, _parse_date_option(as_of, "--as-of"))
     _report(chronology.problems)
     if fmt == "json":
@@ -112,7 +129,7 @@ def events(sources: Path, fmt: str, as_of: str | None) -> None:
             click.echo(f"{label:<24} {event.summary}  [{', '.join(event.sources)}]")
         for item in chronology.undated:
             click.echo(f"{'(undated)':<24} {item.text}  [{item.citation.source}]")
-    failed = any(p.severity == "error" for p in chronology.problems)
+    failed = any(p.severity == Severity.ERROR for p in chronology.problems)
     sys.exit(EXIT_SOURCES_FAILED if failed else EXIT_OK)
 
 

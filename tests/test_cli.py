@@ -193,3 +193,16 @@ def test_letter_paper_and_title(tmp_path):
     assert round(float(box.width)) == 612 and round(float(box.height)) == 792
     assert reader.metadata.title == "Blinken & France"
     assert "Blinken & France" in pdf_text(out / "briefing.pdf")
+
+
+def test_only_broken_sources_exit_1_and_name_each_file(tmp_path):
+    sources = write_tree(tmp_path / "sources", {"a.docx": b"not a zip", "b.md": "---\n- x\n---\n"})
+    result = run_cli("make", "--sources", str(sources), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "a.docx" in result.stderr and "b.md" in result.stderr
+
+
+def test_empty_sources_folder_is_a_usage_error(tmp_path):
+    (tmp_path / "sources").mkdir()
+    result = run_cli("events", "--sources", str(tmp_path / "sources"))
+    assert result.returncode == 2
