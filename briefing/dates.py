@@ -93,6 +93,19 @@ _ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
 }
+_UNITS_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+_DAY_WORDS = {w: i for i, w in enumerate(_UNITS_WORDS, 1)}
+_DAY_WORDS.update({"twentieth": 20, "thirtieth": 30, "thirty-first": 31})
+_DAY_WORDS.update({f"twenty-{w}": 20 + i for i, w in enumerate(_UNITS_WORDS[:9], 1)})
+_DAYWORD_ALT = "|".join(
+    sorted((w.replace("-", r"[\s-]") for w in _DAY_WORDS), key=len, reverse=True))
+
+
+def _day_word(w: str) -> int:
+    return _DAY_WORDS[re.sub(r"[\s-]+", "-", w.lower())]
+
+
 _DECADE_WORDS = {
     "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
     "seventies": 70, "eighties": 80, "nineties": 90,
@@ -198,6 +211,7 @@ def _prev_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+_CURRENCY_BEFORE = re.compile(r"[$€£¥]\s*$")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\.?[\s\-]*(?:the\s+)?$")
 _PREV_WORD_RAW = re.compile(r"([A-Za-z]+)[\s\-]*$")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z%]+)")
@@ -241,24 +255,42 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
     mon = _month_num(m["m"])
     if mon is None:
         return None
-    y = _year_of(m["y"] or m["yy"])
+    y = _year_of(m["y"] or m["yy"] or m["yy2"] or m["y3"])
     start = m.start()
-    first = _C(start, m.end(), "date", y, mon, int(m["d"]))
+    day = int(m["d"]) if m["d"] else _day_word(m["dw"])
+    if m["dw"] and m["m"].lower() in _RISKY_MONTHS and not m["m"][0].isupper():
+        return None  # "we may second that"
+    first = _C(start, m.end(), "date", y, mon, day)
     if m["d2"]:
         mon2 = (_month_num(m["m2"]) or mon) if m["m2"] else mon
         second = _C(m.start("d2"), m.end(), "date", y, mon2, int(m["d2"]))
-        if not m["m2"] and int(m["d2"]) <= int(m["d"]):
+        if not m["m2"] and int(m["d2"]) <= day:
             return None
         first.y = None  # takes the year of the end: "December 28 to January 3, 2025"
         return _C(start, m.end(), "range", parts=(first, second))
     return first
 
 
-def _h_dmy(m: re.Match[str], c: _Ctx) -> _C | None:
+def _h_dayword(m: re.Match[str], c: _Ctx) -> _C | None:
     mon = _month_num(m["m"])
     if mon is None:
         return None
-    y = _year_of(m["y"])
+    return _C(m.start(), m.end(), "date", _year_of(m["y"]), mon, _day_word(m["dw"]))
+
+
+def _h_ymond(m: re.Match[str], c: _Ctx) -> _C | None:
+    mon = _month_num(m["m"])
+    y, d = int(m["y"]), int(m["d"])
+    if mon is None or not _valid(y, mon, d):
+        return None
+    return _C(m.start(), m.end(), "date", y, mon, d)
+
+
+def _h_dmy(m: re.Match[str], c: _Ctx) -> _C | None:
+    mon = _month_num(m["m"])
+    if mon is None or _CURRENCY_BEFORE.search(c.text, max(0, m.start("d") - 3), m.start("d")):
+        return None
+    y = _year_of(m["y"] or m["yy"])
     if m["d2"]:
         if "and" in m["sep"].lower() and not (m["pre"] and m["pre"].lower() == "between"):
             return None
@@ -295,6 +327,17 @@ def _h_month(m: re.Match[str], c: _Ctx) -> _C | None:
         if prev in ("and", "or", "to") and word in _RISKY_MONTHS and not m["m"][0].isupper():
             return None
     return _C(m.start(), m.end(), "date", None, mon)
+
+
+def _h_month_range(m: re.Match[str], c: _Ctx) -> _C | None:
+    a, b = _month_num(m["m"]), _month_num(m["m2"])
+    if a is None or b is None or a == b:
+        return None
+    y = _year_of(m["y"])
+    if y is None and (m["m"].lower() not in _FULL_MONTHS or m["m2"].lower() not in _FULL_MONTHS):
+        return None
+    return _C(m.start(), m.end(), "range", parts=(
+        _C(m.start(), m.end("m"), "date", None, a), _C(m.start("m2"), m.end(), "date", y, b)))
 
 
 def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -428,8 +471,8 @@ def _h_quarter(m: re.Match[str], c: _Ctx) -> _C | None:
 
 
 def _h_half(m: re.Match[str], c: _Ctx) -> _C | None:
-    h = int(m["h2"]) if m["h2"] else _ORDINALS[m["h"].lower()]
-    y = _year_of(m["y"] or m["y2"])
+    h = int(m["h2"] or m["h3"] or 0) or _ORDINALS[m["h"].lower()]
+    y = _year_of(m["y"] or m["y2"] or m["y3"])
     rel = (m["rel"] or "").lower()
     if y is None and rel not in ("", "the", "this"):
         return _C(m.start(), m.end(), "half", n=h, mode=rel)
@@ -496,15 +539,23 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
         return None
     if _next_word(text, m.end()).lower() in _WD_BLOCK_AFTER:
         return None
-    if mode == "past":
+    if mode in ("past", "previous"):
         mode = "last"
     if mode == "coming":
         mode = "next"
     return _C(m.start(), m.end(), "weekday", n=_WEEKDAYS[word], mode=mode)
 
 
+def _h_weekday_week(m: re.Match[str], c: _Ctx) -> _C | None:
+    rel = (m["rel"] or m["rel2"]).lower()
+    wd = _WEEKDAYS[(m["wd"] or m["wd2"]).lower()]
+    off = {"last": -1, "previous": -1, "next": 1, "this": 0}[rel]
+    return _C(m.start(), m.end(), "weekday", n=wd, mode=f"week{off:+d}")
+
+
 def _h_weekday_day(m: re.Match[str], c: _Ctx) -> _C | None:
-    return _C(m.start(), m.end(), "day", d=int(m["d"]), n=_WEEKDAYS[m["wd"].lower()])
+    d = int(m["d"]) if m["d"] else _day_word(m["dw"])
+    return _C(m.start(), m.end(), "day", d=d, n=_WEEKDAYS[m["wd"].lower()])
 
 
 def _h_the_day(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -517,11 +568,33 @@ def _h_the_day(m: re.Match[str], c: _Ctx) -> _C | None:
 
 
 def _h_ago(m: re.Match[str], c: _Ctx) -> _C | None:
-    ns = m["n"].lower()
-    n = int(ns) if ns.isdigit() else _NUMBERS[re.sub(r"\s+", " ", ns)]
+    ns = re.sub(r"\s+", " ", m["n"].lower())
+    vague = ns in ("few", "a few", "several")
+    n = 3 if vague else int(ns) if ns.isdigit() else _NUMBERS[ns]
     unit = m["u"].lower().rstrip("s")
     sign = -1 if m["dir"].lower() == "ago" else 1
-    return _C(m.start(), m.end(), "ago", n=n * sign, unit=unit)
+    return _C(m.start(), m.end(), "ago", n=n * sign, unit=unit, mod="approx" if vague else None)
+
+
+def _h_unit_part(m: re.Match[str], c: _Ctx) -> _C | None:
+    mod = m["mod"].lower()
+    r = _C(m.start(), m.end(), "relunit", n=0, unit=m["u"].lower())
+    if mod == "rest":
+        r.mode = "later"
+    else:
+        r.mod = _MOD_KIND[mod]
+    return r
+
+
+def _h_span(m: re.Match[str], c: _Ctx) -> _C | None:
+    ns = m["n"].lower()
+    if ns in ("few", "several"):
+        return None  # vague: a duration, not a date
+    n = int(ns) if ns.isdigit() else _NUMBERS.get(ns)
+    if not n or n < 2:
+        return None
+    sign = 1 if m["dir"].lower() in ("next", "coming") else -1
+    return _C(m.start(), m.end(), "span", n=n * sign, unit=m["u"].lower().rstrip("s"))
 
 
 def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -545,17 +618,29 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
     wd = rf"(?:\b(?P<wd>{_WD_ALT})\b\.?,?\s+)"
     rules: list[tuple[str, _Handler]] = [
         # January 8, 2025 / Wednesday, Jan. 8 / January 8-10 / January 8 to February 2, 2025
-        (rf"{wd}?(?:\bthe\s+)?\b{_mon('m', mon_alt)}\s*(?:the\s+)?{_day('d')}"
+        (rf"{wd}?(?:\bthe\s+)?\b{_mon('m', mon_alt)}(?:\s*|\s*[-/]\s*)(?:the\s+)?"
+         rf"(?:{_day('d')}|(?P<dw>{_DAYWORD_ALT})\b)"
          rf"(?:{_RSEP}(?:{_mon('m2', mon_alt)}\s*)?{_day('d2')})?"
-         rf"(?:,?\s*(?:of\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b)?", _h_mdy),
+         rf"(?:\s*,?\s*(?:(?:of|in)\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b"
+         rf"|\s+of\s+(?P<yy2>\d\d)\b|-(?P<y3>{_YEAR4})\b)?", _h_mdy),
+        # the second of January, first of May 2024
+        (rf"(?:\bthe\s+)?\b(?P<dw>{_DAYWORD_ALT})\s+of\s+{_mon('m', mon_alt)}"
+         rf"(?:\s*,?\s*(?:(?:of|in)\s+)?(?P<y>{_YEAR4}){_YEAR_END})?", _h_dayword),
+        # 2019-sep-1, 2019/Sep/01
+        (rf"(?<![\w/.:,$-])(?P<y>{_YEAR4})(?P<s>[-/]){_mon('m', mon_alt)}(?P=s)"
+         rf"(?P<d>[0-3]?\d)\b(?![/.:,\-]\d)", _h_ymond),
         # 8 January 2025 / the 8th of January / from 8 to 10 January / 8-Jan-2025
         (rf"(?:\b(?P<pre>from|between)\s+)?{wd}?(?:\b(?P<the>the)\s+)?{_day('d')}"
          rf"(?:(?P<sep>{_RSEP_AND})(?:the\s+)?{_day('d2')})?"
          rf"(?:\s+of\s+|\s+|-|\.\s*)(?:de\s+)?{_mon('m', mon_alt)}"
-         rf"(?:(?:,?\s*|-|\s+de\s+)(?P<y>{_YEAR4}){_YEAR_END})?", _h_dmy),
+         rf"(?:(?:\s*,?\s*|-|\s+de\s+|\s+(?:of|in)\s+)(?P<y>{_YEAR4}){_YEAR_END}"
+         rf"|\s+of\s+(?P<yy>\d\d)\b)?", _h_dmy),
         # January / January 2025 / last March / Jan '25
         (rf"(?:\b(?P<rel>last|next|this|coming)\s+)?\b{_mon('m', mon_alt)}"
          rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b)?", _h_month),
+        # June-August 1992, Jan-Feb 2017
+        (rf"\b{_mon('m', mon_alt)}\s*[-–—]\s*{_mon('m2', mon_alt)}"
+         rf"(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_month_range),
         # 2025-01-08, 08/01/2025, 1/8/25, 2025-01-08T10:00
         (r"(?<![\w/.:,$€£+\-])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})"
          r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
@@ -588,7 +673,8 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          _h_quarter),
         # the first half of 2025, H1 2025
         (rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<y>{_YEAR4})\b"
-         rf"|(?P<rel>this|last|next|the)\s+year\b)|\bH(?P<h2>[12])\s*(?P<y2>{_YEAR4})\b",
+         rf"|(?P<rel>this|last|next|the)\s+year\b)|\bH(?P<h2>[12])\s*(?P<y2>{_YEAR4})\b"
+         rf"|(?<![\w$.,/])(?P<y3>{_YEAR4})\s*-?\s*H(?P<h3>[12])\b",
          _h_half),
         # summer 2024, the summer of 2024, last winter
         (rf"(?:\b(?P<rel>last|this|next|past|coming)\s+)?(?:\bthe\s+)?\b"
@@ -598,20 +684,32 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         (r"\b(?:(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)"
          r"|(?:yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?"
          r"|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b", _h_relday),
+        # Tuesday (of) next week, next week (on) Tuesday
+        (rf"\b(?P<wd>{_WD_ALT})\b\.?,?\s+(?:of\s+)?(?:the\s+)?(?P<rel>last|next|this|previous)"
+         rf"\s+week\b|\b(?P<rel2>last|next|this|previous)\s+week\s*(?:-|,)?\s*(?:on\s+)?"
+         rf"(?P<wd2>{_WD_ALT})\b", _h_weekday_week),
         # Friday the 26th
-        (rf"\b(?P<wd>{_WD_ALT})\b\.?,?\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b", _h_weekday_day),
+        (rf"\b(?P<wd>{_WD_ALT})\b\.?,?\s+(?:the\s+)?(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
+         rf"|(?P<dw>{_DAYWORD_ALT})\b)", _h_weekday_day),
         # Tuesday, last Tuesday, next Friday morning
-        (rf"(?:\b(?P<mod>last|next|this|past|coming)\s+)?\b(?P<wd>{_WD_ALT})\b"
+        (rf"(?:\b(?P<mod>last|next|this|past|coming|previous)\s+)?\b(?P<wd>{_WD_ALT})\b"
          r"(?:\s+(?:morning|afternoon|evening|night)\b)?", _h_weekday),
         # (on) the 8th
         (r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?P<of>\s+of\s+(?:this|the)\s+month\b)?",
          _h_the_day),
         # two weeks ago, 3 days from now
-        (rf"\b(?P<n>\d{{1,3}}|{_NUM_ALT})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+"
+        (rf"\b(?P<n>\d{{1,3}}|{_NUM_ALT}|(?:a\s+)?few|several)\s+"
+         r"(?P<u>days?|weeks?|months?|years?|decades?)\s+"
          r"(?P<dir>ago|from\s+now|hence)\b", _h_ago),
         # last month, this week, next year, earlier this month, later in the week
         (r"\b(?:(?P<ea>earlier|later)\s+(?:this|in\s+the)\s+|(?P<rel>last|previous|next|coming"
-         r"|this|current)\s+)(?P<u>week|weekend|month|year|quarter)\b", _h_relunit),
+         r"|this|current)\s+)(?P<u>week|weekend|month|year|quarter)\b(?!\s+of\b)", _h_relunit),
+        # the end of the year, the beginning of this month, the rest of the week
+        (r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest)\s+of\s+(?:the|this)\s+"
+         r"(?P<u>week|month|year|quarter)\b(?!\s+(?:of|before|after)\b)", _h_unit_part),
+        # the past three weeks, the next 10 days
+        (rf"\b(?:the\s+)?(?P<dir>next|past|last|previous|coming)\s+(?P<n>\d{{1,3}}|{_NUM_ALT}"
+         rf"|few|several)\s+(?P<u>days|weeks|months|years)\b", _h_span),
     ]
     return [(re.compile(p, _FLAGS), h) for p, h in rules]
 
@@ -630,14 +728,15 @@ _MOD_KIND = {"early": "early", "beginning": "early", "start": "early", "mid": "m
 _TIME_AFTER = re.compile(
     r",?\s*(?:(?:at|around|about|@|from)\s+)?(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?"
     r"\s*(?P<ap>[ap])\.?\s?m\b\.?"
-    r"|,?\s*(?:at|@)\s+(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)\b"
+    r"|,?\s*(?:(?:at|@)\s+)?(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)\b(?![:.,]\d)"
     r"|,?\s*at\s+(?P<nn>noon|midday|midnight)\b", _FLAGS)
 _TIME_BEFORE = re.compile(
-    r"(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?,?\s+"
+    r"(?:(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
+    r"|(?<![\w:.])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d))(?:\s+[A-Z]{2,4}T?)?,?\s+"
     r"(?:on\s+)?$", _FLAGS)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", _FLAGS)
 _RANGE_PRE = re.compile(r"\b(?P<pre>from|between)\s+$", _FLAGS)
-_MERGEABLE = frozenset({"date", "year", "quarter", "season", "decade", "century", "half"})
+_MERGEABLE = frozenset({"date", "year", "quarter", "season", "decade", "century", "half", "day"})
 
 
 # Every English expression contains one of these; the grammar only runs around them (speed).
@@ -1036,6 +1135,8 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         return _resolve_ago(c, ref)
     if k == "relunit":
         return _resolve_relunit(c, ref)
+    if k == "span":
+        return _resolve_span(c, ref)
     return None
 
 
@@ -1158,6 +1259,9 @@ def _resolve_weekday(c: _C, ref: DateValue | None, prefer: str) -> DateValue | N
         target = day + dt.timedelta(days=diff or 7)
     elif c.mode == "this":
         target = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=wd)
+    elif c.mode and c.mode.startswith("week"):
+        target = (day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=wd)
+                  + dt.timedelta(weeks=int(c.mode[4:])))
     elif prefer == "future":
         target = day + dt.timedelta(days=diff)
     else:
@@ -1189,6 +1293,23 @@ def _resolve_ago(c: _C, ref: DateValue | None) -> DateValue | None:
         return None
     step = 10 if unit == "decade" else 1
     return _year_value(ref.start.year + n * step, relative=True)
+
+
+def _resolve_span(c: _C, ref: DateValue | None) -> DateValue | None:
+    """"the past three weeks": the days from then up to the reference (a day range)."""
+    day = _ref_day(ref)
+    if day is None:
+        return None
+    n, unit = c.n or 0, c.unit
+    if unit in ("day", "week"):
+        other = day + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    else:
+        y, mo = _add_months(day.year, day.month, n * (12 if unit == "year" else 1))
+        other = dt.date(y, mo, min(day.day, calendar.monthrange(y, mo)[1]))
+    a, b = sorted((day, other))
+    if n > 0:
+        a = day + dt.timedelta(days=1)
+    return DateValue(f"{a.isoformat()}/{b.isoformat()}", P.DAY, a, b, relative=True)
 
 
 def _resolve_relunit(c: _C, ref: DateValue | None) -> DateValue | None:
