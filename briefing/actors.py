@@ -30,11 +30,17 @@ NOT_ACTORS = {
 }
 
 
+_POSSESSIVE = re.compile(r"^\S+[’']s\s+(.*)$")
+
+
 def _strip_titles(name: str) -> str:
     """Remove leading titles and function words: "As Secretary Blinken" -> "Blinken"."""
     previous = None
     while name != previous:
         previous = name
+        owner = _POSSESSIVE.match(name)
+        if owner and _TITLE_RE.match(owner.group(1)):  # "Qatar's Prime Minister X" -> X
+            name = owner.group(1)
         name = _TITLE_RE.sub("", name).strip()
         first, _, rest = name.partition(" ")
         if first in NOT_ACTORS:

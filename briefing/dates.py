@@ -93,8 +93,9 @@ _ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
 }
-_UNITS_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-                "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+_UNITS_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
 _DAY_WORDS = {w: i for i, w in enumerate(_UNITS_WORDS, 1)}
 _DAY_WORDS.update({"twentieth": 20, "thirtieth": 30, "thirty-first": 31})
 _DAY_WORDS.update({f"twenty-{w}": 20 + i for i, w in enumerate(_UNITS_WORDS[:9], 1)})
@@ -123,7 +124,11 @@ _MONTH_PREPS = frozenset(
     "in since until till by of from during before after through throughout to and or between "
     "early mid late last next this coming past".split()
 )
-_DAY_PREPS = frozenset("on by until till since from before after to through and between".split())
+_DAY_PREPS = frozenset(
+    "on by until till since from before after to through and between for".split())
+_DAY_FOLLOW = frozenset(
+    "of at and or to through until in when but from for as after before with the that this next "
+    "last morning afternoon evening night".split())
 # Words after a number that make it a quantity, not a year.
 _UNITS = frozenset(
     "people persons men women children kids km kilometres kilometers miles mile metres meters m "
@@ -192,6 +197,7 @@ class _C:
     hour: int | None = None
     minute: int | None = None
     minute_written: bool = False
+    two_digit_year: bool = False
     mod: str | None = None
     ambiguous: bool = False
     parts: tuple[_C, _C] | None = None
@@ -366,7 +372,7 @@ def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
         return None
     if not _valid(y, mo, d):
         return None
-    r = _C(m.start(), m.end(), "date", y, mo, d, ambiguous=amb)
+    r = _C(m.start(), m.end(), "date", y, mo, d, ambiguous=amb, two_digit_year=len(cc) == 2)
     if hour is not None and hour < 24:
         r.hour, r.minute, r.minute_written = hour, minute, True
     return r
@@ -559,12 +565,41 @@ def _h_weekday_day(m: re.Match[str], c: _Ctx) -> _C | None:
 
 
 def _h_the_day(m: re.Match[str], c: _Ctx) -> _C | None:
-    if _prev_word(c.text, m.start()) not in _DAY_PREPS and not m["of"]:
+    prev = _prev_word(c.text, m.start())
+    if not m["the"] and prev != "on":
+        return None
+    if prev not in _DAY_PREPS and not m["of"]:
         return None
     nxt = _next_word(c.text, m.end())
-    if nxt and nxt[0].isupper() and not m["of"]:
-        return None
+    if nxt and not m["of"] and (nxt[0].isupper() or nxt.lower() not in _DAY_FOLLOW):
+        return None  # "the 27th floor", "the 8th Army"
     return _C(m.start(), m.end(), "day", d=int(m["d"]))
+
+
+def _h_anaphor(m: re.Match[str], c: _Ctx) -> _C | None:
+    word = (m["a"] or m["b"]).lower()
+    return _C(m.start(), m.end(), "anaphor", n=1 if word in ("next", "following", "after") else -1)
+
+
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "boxing day": (12, 26), "new year's day": (1, 1), "new year's eve": (12, 31),
+    "valentine's day": (2, 14), "halloween": (10, 31), "bastille day": (7, 14),
+    "juneteenth": (6, 19), "armistice day": (11, 11), "veterans day": (11, 11),
+    "may day": (5, 1), "international workers' day": (5, 1), "all saints' day": (11, 1),
+}
+_HOLIDAY_ALT = "|".join(
+    sorted((re.escape(k).replace("'", "['’]?") for k in _HOLIDAYS), key=len, reverse=True))
+
+
+def _h_holiday(m: re.Match[str], c: _Ctx) -> _C | None:
+    key = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
+    if key not in _HOLIDAYS:
+        key = key.replace("s day", "'s day").replace("s eve", "'s eve").replace("''", "'")
+    if key not in _HOLIDAYS or not m["h"][0].isupper():
+        return None
+    mo, d = _HOLIDAYS[key]
+    return _C(m.start(), m.end(), "date", _year_of(m["y"]), mo, d)
 
 
 def _h_ago(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -695,8 +730,14 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:\b(?P<mod>last|next|this|past|coming|previous)\s+)?\b(?P<wd>{_WD_ALT})\b"
          r"(?:\s+(?:morning|afternoon|evening|night)\b)?", _h_weekday),
         # (on) the 8th
-        (r"\bthe\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?P<of>\s+of\s+(?:this|the)\s+month\b)?",
+        (r"(?:\b(?P<the>the)\s+)?(?<![\w.,$])(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
+         r"(?P<of>\s+of\s+(?:this|the)\s+month\b)?",
          _h_the_day),
+        # the next day, the day before: relative to the previous date of the text
+        (r"\bthe\s+(?:(?P<a>next|following|previous|preceding)\s+day|day\s+(?P<b>before|after))"
+         r"\b(?!\s+(?:yesterday|tomorrow)\b)", _h_anaphor),
+        # Christmas 2024, New Year's Eve
+        (rf"\b(?P<h>{_HOLIDAY_ALT})\b(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_holiday),
         # two weeks ago, 3 days from now
         (rf"\b(?P<n>\d{{1,3}}|{_NUM_ALT}|(?:a\s+)?few|several)\s+"
          r"(?P<u>days?|weeks?|months?|years?|decades?)\s+"
@@ -744,7 +785,9 @@ _TRIGGER = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
     r"|today|tonight|yesterday|tomorrow|spring|summer|autumn|fall|winter|\w+ties\b|centur"
     r"|quarter|half|ago\b|week|month|year|morning|afternoon|evening|night|first|second|third"
-    r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth)",
+    r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth"
+    r"|christmas|boxing|new\s+year|valentine|halloween|bastille|juneteenth|armistice|veterans"
+    r"|all\s+saints|international\s+workers)",
     _FLAGS)
 _WIN = 90
 _SPACE = re.compile(r"\s")
@@ -804,11 +847,20 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
     chosen = _select(cands)
     chosen = _merge_ranges(chosen, text)
     out: list[DateMention] = []
+    last_day: DateValue | None = None
     for c in chosen:
         _attach(c, text)
-        value = _resolve(c, reference, prefer)
+        if c.kind == "anaphor":  # "the next day": only after a day-precision date of this text
+            if last_day is None:
+                continue
+            d = last_day.end + dt.timedelta(days=c.n or 0)
+            value: DateValue | None = _day_value(d, relative=True)
+        else:
+            value = _resolve(c, reference, prefer)
         if value is not None:
             out.append(DateMention(text[c.start:c.end], c.start, c.end, value))
+            if value.precision.rank <= P.DAY.rank:
+                last_day = value
     return out
 
 
@@ -1088,6 +1140,9 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
             return None
         inferred = c.y is None
         y = c.y
+        if y is not None and c.two_digit_year and ref is not None:
+            # "03/18/40": the latest such year no more than 10 years after the reference
+            y = y % 100 + (ref.start.year + 10 - y % 100) // 100 * 100
         if y is None:
             mo, d = c.m, c.d
 

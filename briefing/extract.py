@@ -72,8 +72,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+[–—]\s+")
 _LEADING_COMMA_PHRASE = re.compile(r"^[^,“\"]{0,60},\s+")
-_LEADING_DATE_WORD = re.compile(r"\s*(?:(?:on|in|by|since|from|at|during|until|as of)\s+)?",
-                                re.IGNORECASE)
+_LEADING_DATE_WORD = re.compile(r"\s*(?:(?:on|in|at|during)\s+)?", re.IGNORECASE)
 
 
 def _capitalize(text: str) -> str:
@@ -102,12 +101,14 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
                     date_end -= clause_start
                     break
         # Drop a leading adverbial that holds the date: "On January 8, X did Y" -> "X did Y".
-        lead = _LEADING_COMMA_PHRASE.match(text)
-        bare = _LEADING_DATE_WORD.fullmatch(text[:date_start])
-        if lead and date_start < lead.end() and len(text) - lead.end() > 20:
-            text = text[lead.end():]
-        elif bare and len(text) - date_end > 20:
-            text = text[date_end:].lstrip(" ,")
+        # Only when nothing but a preposition stands before the date, and little after it
+        # ("On Wednesday at 3 p.m., …"): "Negotiators returned on Wednesday, …" stays whole.
+        if _LEADING_DATE_WORD.fullmatch(text[:date_start]) and len(text) - date_end > 20:
+            lead = _LEADING_COMMA_PHRASE.match(text)
+            if lead and date_end <= lead.end() <= date_end + 25:
+                text = text[lead.end():]
+            elif not lead or lead.end() > date_end + 25:
+                text = text[date_end:].lstrip(" ,")
     elif drop_lead:
         lead = _LEADING_COMMA_PHRASE.match(text)
         if lead and len(text) - lead.end() > 20:

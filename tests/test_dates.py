@@ -324,3 +324,46 @@ def test_mentions_in_order_non_overlapping() -> None:
     found = find_dates(text, ref("2025-01-10"))
     assert [m.text for m in found] == ["8 January 2025", "January 9", "2026"]
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+# --- further rules --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "reference", "expr", "value"), [
+    ("He left on May twenty-first.", "2025-06-10", "May twenty-first", "2025-05-21"),
+    ("He left on the second of August 2024.", "2025-06-10", "the second of August 2024",
+     "2024-08-02"),
+    ("He left on Tuesday of last week.", "2025-01-08", "Tuesday of last week", "2024-12-31"),
+    ("He leaves next week on Friday.", "2025-01-08", "next week on Friday", "2025-01-17"),
+    ("He left the previous Monday.", "2025-01-08", "previous Monday", "2025-01-06"),
+    ("Born 03/18/40 in Ohio.", "2016-11-07", "03/18/40", "1940-03-18"),
+    ("It reopened at Christmas 2024.", "2025-06-10", "Christmas 2024", "2024-12-25"),
+    ("Prices rose over the past three weeks.", "2025-01-08", "the past three weeks",
+     "2024-12-18/2025-01-08"),
+    ("It was in June-August 1992.", "2025-01-08", "June-August 1992", "1992-06/1992-08"),
+    ("It is due by the end of the year.", "2025-01-08", "the end of the year", "2025"),
+    ("Built in the 1800s.", "2025-01-08", "the 1800s", "18XX"),
+    ("Sales in 2016 H2 fell.", "2025-01-08", "2016 H2", "2016-07/2016-12"),
+    ("They met at 13:00 February 28, 2013.", "2025-01-08", "13:00 February 28, 2013",
+     "2013-02-28T13:00"),
+])
+def test_further_rules(text: str, reference: str, expr: str, value: str) -> None:
+    m = one(text, reference)
+    assert (m.text, m.date.value) == (expr, value)
+
+
+def test_a_few_days_ago_is_approximate() -> None:
+    m = one("He left a few days ago.", "2025-01-08")
+    assert (m.text, m.date.value, m.date.approximate, m.date.relative) == (
+        "a few days ago", "2025-01-05", True, True)
+
+
+def test_the_next_day_follows_the_previous_date() -> None:
+    text = "He arrived on January 8. The talks began the next day."
+    assert values(text, "2025-01-20") == [("January 8", "2025-01-08"),
+                                          ("the next day", "2025-01-09")]
+    assert values("The talks began the next day.", "2025-01-20") == []  # nothing to follow
+
+
+def test_holiday_needs_capital_and_the_27th_floor_is_not_a_date() -> None:
+    assert values("a christmas tree; went to the 27th floor; the 8th Army", "2025-01-20") == []

@@ -141,3 +141,20 @@ def test_a_heading_breaks_the_continuation():
     ))
     jan8 = next(e for e in events if e.date.value == "2025-01-08")
     assert jan8.details == ()
+
+
+def test_summary_keeps_the_main_clause_when_the_date_is_inside_it():
+    sentence = "Negotiators returned to Doha on Wednesday, two weeks after talks collapsed."
+    at = sentence.index("Wednesday")
+    assert summarize(sentence, at, at + 9) == sentence
+
+
+def test_summary_keeps_since_and_until():
+    sentence = "Since 2019 the mediators have met more than 40 times."
+    assert summarize(sentence, 6, 10) == sentence
+
+
+def test_possessive_before_a_title_is_not_part_of_the_name():
+    actors = find_actors("Qatar's Prime Minister Mohammed bin Abdulrahman Al Thani spoke. "
+                         "The People’s Republic of China agreed.")
+    assert actors == ["Mohammed bin Abdulrahman Al Thani", "People’s Republic of China"]
