@@ -19,20 +19,12 @@ from briefing.sources import (
 )
 from briefing.sources.dates_meta import parse_dateline, parse_metadata_date
 from briefing.sources.plaintext import parse_text
+from tests.conftest import write_tree
 
 DEMO = Path(__file__).resolve().parent.parent / "sources"
 
 
-def make_folder(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Write {relative name: content} into ``root`` (text as UTF-8) and return ``root``."""
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+make_folder = write_tree
 
 
 def write(root: Path, name: str, content: str | bytes) -> Path:
