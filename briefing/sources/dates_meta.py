@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from briefing.dates import parse_date_value
 from briefing.model import DateValue, Precision
 
 if TYPE_CHECKING:
@@ -14,100 +13,28 @@ if TYPE_CHECKING:
 
     from briefing.model import Block
 
-MONTHS: dict[str, int] = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-MONTHS["sept"] = 9
-
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})"
-# A time of day after a written date ("8 January 2025, 10:30 GMT"): accepted and ignored.
-_TIME = (
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
-    r"\s*(?:[A-Z]{1,5}|[+-]\d{2}:?\d{2})?)?"
-)
-_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
-_ISO = re.compile(
-    r"^(?P<year>\d{4})(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?:(?P=sep)(?P<day>\d{1,2})"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?)?)?$",
-    re.IGNORECASE,
-)
-_WRITTEN = [
-    re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_TIME}$", re.IGNORECASE),
-    re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}$", re.IGNORECASE),
-    re.compile(rf"^{_MONTH},?\s+{_YEAR}$", re.IGNORECASE),
-]
-
-
-def day_value(day: date) -> DateValue:
-    """A DateValue for one known day."""
-    return DateValue(day.isoformat(), Precision.DAY, day, day)
-
-
-def month_value(year: int, month: int) -> DateValue:
-    """A DateValue for a whole month."""
-    last = calendar.monthrange(year, month)[1]
-    return DateValue(
-        f"{year:04d}-{month:02d}", Precision.MONTH, date(year, month, 1), date(year, month, last)
-    )
-
-
-def year_value(year: int) -> DateValue:
-    """A DateValue for a whole year."""
-    return DateValue(f"{year:04d}", Precision.YEAR, date(year, 1, 1), date(year, 12, 31))
-
-
-def _build(year: int, month: int | None, day: int | None) -> DateValue | None:
-    try:
-        if month is None:
-            return year_value(year) if year >= 1 else None
-        if day is None:
-            return month_value(year, month)
-        return day_value(date(year, month, day))
-    except (ValueError, calendar.IllegalMonthError):
-        return None
-
-
 def parse_metadata_date(value: object) -> DateValue | None:
     """Normalize a metadata date at the precision it is written; None if it is not a date.
 
-    Accepts ``date``/``datetime`` objects (day precision), a year as an int, and strings such as
-    ``2025``, ``2025-01``, ``2025-01-08``, ``2025-01-08T10:00:00+01:00`` (the date as written,
-    not converted to UTC), ``January 2025``, ``8 January 2025``, ``January 8, 2025``,
-    ``Wed, 08 Jan 2025 10:00:00 GMT``. Impossible dates ("2025-02-30") give None.
-    Numeric day/month orders such as ``08/01/2025`` are ambiguous and give None.
+    The date parser (`briefing.dates.parse_date_value`) does the reading; a source's own date
+    is kept to the day (a time of publication is not an event time), and a numeric date whose
+    day/month order is ambiguous (``08/01/2025``) is refused rather than guessed.
     """
     if isinstance(value, bool):
         return None
-    if isinstance(value, datetime):
-        return day_value(value.date())
-    if isinstance(value, date):
-        return day_value(value)
-    if isinstance(value, int):
-        return _build(value, None, None) if 1000 <= value <= 9999 else None
-    if not isinstance(value, str):
+    if isinstance(value, str):
+        value = _WEEKDAY.sub("", " ".join(value.split()).strip(" ,;"))
+    parsed = parse_date_value(value)
+    if parsed is None or parsed.ambiguous or parsed.is_range:
         return None
-    text = " ".join(value.split()).strip(" ,;")
-    text = _WEEKDAY.sub("", text)
-    if not text:
+    if parsed.precision in (Precision.HOUR, Precision.MINUTE):
+        return DateValue(parsed.start.isoformat(), Precision.DAY, parsed.start, parsed.start)
+    if parsed.precision not in (Precision.DAY, Precision.MONTH, Precision.YEAR):
         return None
-    match = _ISO.match(text)
-    if match:
-        month = match["month"]
-        day = match["day"]
-        return _build(int(match["year"]), int(month) if month else None, int(day) if day else None)
-    for pattern in _WRITTEN:
-        match = pattern.match(text)
-        if match:
-            groups = match.groupdict()
-            day = groups.get("day")
-            return _build(
-                int(groups["year"]), MONTHS[groups["month"].lower()], int(day) if day else None
-            )
-    return None
+    return parsed
+
+
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 
 
 _DATELINE_PREFIX = re.compile(
