@@ -1,7 +1,8 @@
 """The `briefing` command: a thin shell over the Python API.
 
 Exit codes: 0 everything read and written; 1 some sources could not be read (the documents
-were still made from the others); 2 usage error (bad flag, missing sources folder).
+were still made from the others), or a warning under --strict; 2 usage or configuration error
+(bad flag, missing sources folder, invalid briefing.toml key).
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from briefing import __version__
+from briefing.model import Severity
 
 if TYPE_CHECKING:
     from briefing.model import Chronology, DateValue, Problem
@@ -65,58 +68,109 @@ def cli() -> None:
     briefing and a full timeline (PDF and Word)."""
 
 
+def _config(config_file: Path | None, **flags: object) -> dict[str, Any]:
+    """Settings: defaults < briefing.toml / [tool.briefing] < BRIEFING_* < flags."""
+    from briefing.config import ConfigError, load
+
+    try:
+        return load(Path.cwd(), config_file=config_file, flags=flags)
+    except ConfigError as error:
+        raise click.UsageError(f"configuration: {error}") from None
+
+
+def _as_of(value: str | None, flag: str = "--as-of") -> DateValue | None:
+    """`today` or a date; today is the machine's local date."""
+    if value is not None and value.strip().lower() == "today":
+        value = date.today().isoformat()
+    return _parse_date_option(value, flag)
+
+
+_CONFIG_OPTION = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Config file (default: briefing.toml, else [tool.briefing] in pyproject.toml).")
+_SOURCES_OPTION = click.option(
+    "--sources", help="Folder of source documents.  [default: sources]")
+
+
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "all"]), default="all",
-              show_default=True, help="Document format(s) to write.")
-@click.option("--kind", type=click.Choice(["briefing", "timeline", "all"]), default="all",
-              show_default=True, help="Document(s) to write.")
-@click.option("--sources", type=click.Path(path_type=Path), default=Path("sources"),
-              show_default=True, help="Folder of source documents.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder to write the documents to.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "all"]),
+              help="Document format(s) to write.  [default: all]")
+@click.option("--kind", type=click.Choice(["briefing", "timeline", "all"]),
+              help="Document(s) to write.  [default: all]")
+@_SOURCES_OPTION
+@click.option("--out", help="Folder to write the documents to.  [default: out]")
 @click.option("--title", help="Document title (default: made from the most named actors).")
 @click.option("--as-of", "as_of", metavar="DATE",
-              help="As-of date (YYYY-MM-DD, YYYY-MM, YYYY); also the reference of undated "
-                   "sources.")
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              multiple=True, help="Folder whose templates override the bundled ones.")
+              help="As-of date (YYYY-MM-DD, YYYY-MM, YYYY or 'today'); also the reference of "
+                   "undated sources.")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True), multiple=True,
+              help="Folder whose templates override the bundled ones (repeatable).")
 @click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False),
-              default="A4", show_default=True, help="Paper size.")
-def make(fmt: str, kind: str, sources: Path, out: Path, title: str | None, as_of: str | None,
-         templates: tuple[Path, ...], paper: str) -> None:
-    """Write the briefing and timeline documents; prints one line per file written."""
-    from briefing.pipeline import FORMATS, KINDS, Settings, build
+              help="Paper size.  [default: A4]")
+@click.option("--strict/--no-strict", default=None,
+              help="Fail with exit code 1 on warnings too (undated source, guessed date, "
+                   "skipped file).")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the manifest (outputs, sources, problems) as JSON.")
+@_CONFIG_OPTION
+def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None,
+         title: str | None, as_of: str | None, templates: tuple[str, ...], paper: str | None,
+         strict: bool | None, force: bool, quiet: bool, as_json: bool,
+         config_file: Path | None) -> None:
+    """Write the briefing and timeline documents; prints one line per file written.
+
+    Also writes OUT/manifest.json. Exit codes: 0 done; 1 some sources could not be read (or,
+    with --strict, any warning); 2 usage or configuration error.
+    """
+    from briefing.pipeline import Settings, build
     from briefing.sources import SourceError
 
+    values = _config(config_file, formats=fmt, kinds=kind, sources=sources, out=out,
+                     title=title, as_of=as_of, templates=list(templates) or None, paper=paper,
+                     strict=strict)
     settings = Settings(
-        sources=sources, out=out, title=title, as_of=_parse_date_option(as_of, "--as-of"),
-        templates=templates, formats=FORMATS if fmt == "all" else (fmt,),
-        kinds=KINDS if kind == "all" else (kind,),
-        paper="Letter" if paper.lower() == "letter" else "A4",
+        sources=Path(values["sources"]), out=Path(values["out"]), title=values["title"],
+        as_of=_as_of(values["as_of"]), templates=tuple(Path(t) for t in values["templates"]),
+        formats=values["formats"], kinds=values["kinds"], paper=values["paper"],
+        author=values["author"],
     )
     try:
-        result = build(settings)
+        result = build(settings, force=force)
     except SourceError as error:
         _no_sources(error)
-    _report(result.problems)
-    for output in result.outputs:
-        pages = f" ({output.pages} page{'s' if output.pages != 1 else ''})" if output.pages \
-            else ""
-        click.echo(f"{output.path}{pages}")
-    sys.exit(EXIT_SOURCES_FAILED if result.failed_sources else EXIT_OK)
+    failed = result.failed_sources or (values["strict"] and result.warnings)
+    if not quiet:
+        _report(result.problems)
+    else:
+        _report(p for p in result.problems if p.severity == Severity.ERROR)
+    if as_json:
+        click.echo(json.dumps(result.manifest, ensure_ascii=False, indent=2))
+    elif not quiet:
+        if result.reused:
+            click.echo("nothing changed since the last run: outputs reused (--force rebuilds)",
+                       err=True)
+        for output in result.outputs:
+            pages = f" ({output.pages} page{'s' if output.pages != 1 else ''})" \
+                if output.pages else ""
+            click.echo(f"{output.path}{pages}")
+    if values["strict"] and result.warnings and not result.failed_sources:
+        click.echo(f"briefing: {result.warnings} warning(s) and --strict: failing", err=True)
+    sys.exit(EXIT_SOURCES_FAILED if failed else EXIT_OK)
 
 
 @cli.command()
-@click.option("--sources", type=click.Path(path_type=Path), default=Path("sources"),
-              show_default=True, help="Folder of source documents.")
+@_SOURCES_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json",
               show_default=True)
-@click.option("--as-of", "as_of", metavar="DATE", help="Reference date of undated sources.")
-def events(sources: Path, fmt: str, as_of: str | None) -> None:
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Reference date of undated sources (or 'today').")
+@_CONFIG_OPTION
+def events(sources: str | None, fmt: str, as_of: str | None, config_file: Path | None) -> None:
     """Print the chronology: every event in order, as JSON or a table."""
-    from briefing.model import Severity
-
-    chronology = _load(sources, _parse_date_option(as_of, "--as-of"))
+    values = _config(config_file, sources=sources, as_of=as_of)
+    chronology = _load(Path(values["sources"]), _as_of(values["as_of"]))
     _report(chronology.problems)
     if fmt == "json":
         click.echo(json.dumps([e.to_dict() for e in chronology.events], ensure_ascii=False,

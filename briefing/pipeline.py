@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from briefing import __version__
+from briefing import __version__, manifest
 from briefing.chronology import build_chronology
 from briefing.extract import extract_events
 from briefing.model import Chronology, DateValue, Event, Problem, Severity, Source, UndatedItem
@@ -60,16 +61,21 @@ class Output:
 
 @dataclass
 class BuildResult:
-    chronology: Chronology
-    outputs: list[Output] = field(default_factory=list)
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        return self.chronology.problems
+    outputs: list[Output]
+    problems: tuple[Problem, ...]
+    manifest: dict[str, Any]
+    """What `out/manifest.json` holds for this run."""
+    chronology: Chronology | None = None
+    """None when the previous outputs were reused (nothing was read)."""
+    reused: bool = False
 
     @property
     def failed_sources(self) -> int:
         return sum(1 for p in self.problems if p.severity == Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == Severity.WARNING)
 
 
 def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[Source],
@@ -159,18 +165,77 @@ def fit_briefing(briefing: Briefing, lay_out: Callable[[Briefing], Document]
                        "shorten the title or the templates' type sizes")
 
 
-def build(settings: Settings) -> BuildResult:
-    """Build the documents asked for; returns what was written and every problem met."""
-    from briefing.render.html import render_html, template_dirs
+def _settings_key(settings: Settings) -> dict[str, Any]:
+    return {k: str(v) for k, v in asdict(settings).items()}
+
+
+def _reusable(settings: Settings, key: str) -> BuildResult | None:
+    """The previous run's result when its fingerprint matches and its outputs are intact."""
+    stored = manifest.read_json(settings.out / manifest.CACHE_DIR / manifest.FINGERPRINT)
+    previous = manifest.read_json(settings.out / manifest.MANIFEST)
+    if not stored or stored.get("fingerprint") != key or not previous:
+        return None
+    if not manifest.outputs_intact(previous):
+        return None
+    try:
+        outputs = [Output(Path(o["path"]), o["kind"], o["format"], o.get("pages"))
+                   for o in previous["outputs"]]
+        problems = tuple(Problem(p["path"], p["message"], Severity(p["severity"]))
+                         for p in previous.get("problems", []))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return BuildResult(outputs, problems, {**previous, "reused": True}, reused=True)
+
+
+def build(settings: Settings, *, force: bool = False) -> BuildResult:
+    """Build the documents asked for; returns what was written and every problem met.
+
+    When nothing the outputs depend on has changed since the last run into the same folder
+    (sources, templates, settings, package version, SOURCE_DATE_EPOCH) and the outputs are
+    intact, they are reused as they are, unless `force` is set.
+    """
+    from briefing.render.html import template_dirs
+
+    dirs = template_dirs(settings.templates)
+    key = manifest.fingerprint(_settings_key(settings), [settings.sources, *dirs])
+    if not force and (previous := _reusable(settings, key)) is not None:
+        write_atomically(settings.out / manifest.MANIFEST, _json_bytes(previous.manifest))
+        return previous
 
     chronology = load_chronology(settings.sources, settings.as_of)
-    result = BuildResult(chronology)
     title = settings.title or default_title(chronology)
     as_of = as_of_label(chronology, settings.as_of)
     created = created_time()
+    outputs = _render(settings, chronology, title, as_of, created)
+    record = {
+        "briefing": __version__,
+        "title": title,
+        "as_of": as_of,
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "reused": False,
+        "outputs": [manifest.output_entry(o.path, o.kind, o.format, o.pages) for o in outputs],
+        "sources": manifest.source_entries(chronology),
+        "problems": manifest.problem_entries(chronology.problems),
+    }
+    write_atomically(settings.out / manifest.MANIFEST, _json_bytes(record))
+    write_atomically(settings.out / manifest.CACHE_DIR / manifest.FINGERPRINT,
+                     _json_bytes({"fingerprint": key}))
+    return BuildResult(outputs, chronology.problems, record, chronology)
+
+
+def _json_bytes(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _render(settings: Settings, chronology: Chronology, title: str, as_of: str,
+            created: datetime) -> list[Output]:
+    """Write every document asked for; the briefing is fitted to one page first."""
+    from briefing.render.html import render_html, template_dirs
+
     dirs = template_dirs(settings.templates)
     context = {"paper": settings.paper, "author": settings.author, "version": __version__,
                "created": created.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    outputs: list[Output] = []
 
     def html_for(kind: str, view: object) -> str:
         return render_html(kind, {**context, kind: view}, settings.templates)
@@ -202,5 +267,5 @@ def build(settings: Settings) -> BuildResult:
                 data = render(view, paper=settings.paper, author=settings.author,  # type: ignore[arg-type]
                               created=created, user_dirs=settings.templates)
             write_atomically(path, data)
-            result.outputs.append(Output(path, kind, fmt, pages))
-    return result
+            outputs.append(Output(path, kind, fmt, pages))
+    return outputs

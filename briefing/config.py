@@ -1,0 +1,195 @@
+"""Settings from briefing.toml or [tool.briefing] in pyproject.toml, then BRIEFING_* variables.
+
+Every option is declared once below with its type, default and meaning. Command-line flags
+override environment variables, which override the config file, which overrides the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+CONFIG_FILE = "briefing.toml"
+
+
+class ConfigError(ValueError):
+    """An invalid setting; the message names the key (or variable) and what is expected."""
+
+
+def _text(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}: expected a non-empty string, got {value!r}")
+    return value
+
+
+def _bool(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{key}: expected true or false, got {value!r}")
+
+
+def _list(key: str, value: Any) -> list[str]:
+    """A list of strings; a string is split on commas (for environment variables)."""
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{key}: expected a list of strings, got {value!r}")
+    return value
+
+
+def _choices(allowed: tuple[str, ...]) -> Callable[[str, Any], tuple[str, ...]]:
+    def check(key: str, value: Any) -> tuple[str, ...]:
+        items = _list(key, value)
+        if items == ["all"]:
+            return allowed
+        wrong = [v for v in items if v not in allowed]
+        if wrong or not items:
+            raise ConfigError(f"{key}: expected 'all' or some of {', '.join(allowed)}; "
+                              f"got {value!r}")
+        return tuple(dict.fromkeys(items))
+    return check
+
+
+def _paper(key: str, value: Any) -> str:
+    text = _text(key, value)
+    for paper in ("A4", "Letter"):
+        if text.lower() == paper.lower():
+            return paper
+    raise ConfigError(f"{key}: expected A4 or Letter, got {value!r}")
+
+
+def _as_of(key: str, value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return _text(key, value)  # parsed (and checked) where it is used: it may say "today"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    parse: Callable[[str, Any], Any]
+    default: Any
+    doc: str
+    path: bool = False
+    """Relative paths are taken from the config file's folder."""
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("title", _text, None, "Title of both documents (default: from the most named actors)."),
+    Option("sources", _text, "sources", "Folder of source documents.", path=True),
+    Option("out", _text, "out", "Folder the documents are written to.", path=True),
+    Option("formats", _choices(("pdf", "docx")), ("pdf", "docx"), "Formats: pdf, docx or all."),
+    Option("kinds", _choices(("briefing", "timeline")), ("briefing", "timeline"),
+           "Documents: briefing, timeline or all."),
+    Option("paper", _paper, "A4", "Paper size: A4 or Letter."),
+    Option("templates", _list, [], "Folders whose templates override the bundled ones.",
+           path=True),
+    Option("as_of", _as_of, None, "As-of date (YYYY-MM-DD, YYYY-MM, YYYY or 'today')."),
+    Option("author", _text, "briefing", "Author written into the documents' metadata."),
+    Option("strict", _bool, False, "Fail (exit 1) on warnings too."),
+    Option("mail_to", _list, [], "Recipients of `briefing mail`."),
+    Option("mail_cc", _list, [], "Copy recipients of `briefing mail`."),
+    Option("mail_from", _text, None, "Sender address of `briefing mail`."),
+    Option("mail_subject", _text, None, "Subject of `briefing mail` (default: title and date)."),
+    Option("smtp", _text, None, "SMTP server as HOST:PORT."),
+    Option("smtp_tls", _text, None, "starttls, ssl or none."),
+    Option("smtp_user", _text, None, "SMTP user name (the password only from the environment)."),
+)
+_BY_KEY = {option.key: option for option in OPTIONS}
+_MAIL_TABLE = {"to": "mail_to", "cc": "mail_cc", "from": "mail_from", "subject": "mail_subject",
+               "smtp": "smtp", "tls": "smtp_tls", "user": "smtp_user"}
+
+
+def find_config(folder: Path) -> tuple[Path, dict[str, Any]] | None:
+    """briefing.toml in `folder`, else [tool.briefing] of its pyproject.toml, else None."""
+    own = folder / CONFIG_FILE
+    if own.is_file():
+        return own, _read_toml(own)
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read_toml(pyproject).get("tool", {}).get("briefing")
+        if table is not None:
+            if not isinstance(table, dict):
+                raise ConfigError(f"{pyproject}: [tool.briefing] must be a table")
+            return pyproject, table
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read: {error.strerror}") from None
+
+
+def _flatten(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Config keys to option keys: `as-of` and `as_of` alike, [mail] as mail_*/smtp*."""
+    flat: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key == "mail":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: mail: expected a table ([mail])")
+            for mail_key, mail_value in value.items():
+                option = _MAIL_TABLE.get(mail_key.replace("-", "_"))
+                if option is None:
+                    raise ConfigError(f"{where}: mail.{mail_key}: unknown key; known: "
+                                      f"{', '.join(_MAIL_TABLE)}")
+                flat[option] = mail_value
+        elif key in _BY_KEY:
+            flat[key] = value
+        else:
+            raise ConfigError(f"{where}: {raw_key}: unknown key; known: "
+                              f"{', '.join(o.key for o in OPTIONS)}, mail")
+    return flat
+
+
+def load(folder: Path, *, config_file: Path | None = None,
+         env: Mapping[str, str] | None = None, flags: Mapping[str, Any] | None = None
+         ) -> dict[str, Any]:
+    """Every option's value: defaults < config file < BRIEFING_* variables < flags.
+
+    Flags whose value is None (not given) do not override. Raises ConfigError naming the key.
+    """
+    env = os.environ if env is None else env
+    values = {option.key: option.default for option in OPTIONS}
+    found = (config_file, _read_toml(config_file)) if config_file else find_config(folder)
+    if found is not None:
+        path, table = found
+        if config_file is not None and path.name == "pyproject.toml":
+            table = table.get("tool", {}).get("briefing", {})
+        for key, value in _flatten(table, str(path)).items():
+            option = _BY_KEY[key]
+            parsed = option.parse(f"{path}: {key}", value)
+            values[key] = _resolve(parsed, path.parent) if option.path else parsed
+    for option in OPTIONS:
+        variable = "BRIEFING_" + option.key.upper()
+        if variable in env:
+            values[option.key] = option.parse(variable, env[variable])
+    for key, value in (flags or {}).items():
+        if value is not None and value != ():
+            values[key] = _BY_KEY[key].parse(f"--{key.replace('_', '-')}", value)
+    return values
+
+
+def _resolve(value: Any, base: Path) -> Any:
+    if isinstance(value, list):
+        return [str(base / v) for v in value]
+    return str(base / value)
+
+
+def describe() -> str:
+    """The options as documentation (used by the README and `briefing config`)."""
+    return "\n".join(f"{o.key:<14} {o.doc}" for o in OPTIONS)

@@ -1,0 +1,115 @@
+"""What a run made and met, for machines: the manifest, and the inputs' fingerprint.
+
+The manifest (`out/manifest.json`, and `briefing make --json`) lists every output file (kind,
+format, size, sha256, pages), every source (status, reference date, events) and every
+problem. The fingerprint hashes everything a run's output depends on, so an unchanged run can
+reuse the previous outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.model import Chronology, Problem, Severity
+
+MANIFEST = "manifest.json"
+CACHE_DIR = ".cache"
+FINGERPRINT = "fingerprint.json"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _files_under(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
+        return []
+    found = []
+    for directory, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(Path(directory, f) for f in filenames if not f.startswith("."))
+    return sorted(found)
+
+
+def fingerprint(settings: dict[str, Any], folders: Iterable[Path]) -> str:
+    """A hash of the package version, the settings, SOURCE_DATE_EPOCH and every input file."""
+    digest = hashlib.sha256()
+    digest.update(f"briefing {__version__}\n".encode())
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    digest.update(f"\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
+    for folder in folders:
+        for path in _files_under(Path(folder)):
+            digest.update(f"{path}\0{sha256_file(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def output_entry(path: Path, kind: str, fmt: str, pages: int | None) -> dict[str, Any]:
+    return {"path": str(path), "kind": kind, "format": fmt, "bytes": path.stat().st_size,
+            "sha256": sha256_file(path), "pages": pages}
+
+
+def source_entries(chronology: Chronology) -> list[dict[str, Any]]:
+    """Every source: read (with its date and events), failed or skipped."""
+    counts: dict[str, int] = {}
+    for event in chronology.events:
+        for name in event.sources:
+            counts[name] = counts.get(name, 0) + 1
+    undated: dict[str, int] = {}
+    for item in chronology.undated:
+        undated[item.citation.source] = undated.get(item.citation.source, 0) + 1
+    entries: list[dict[str, Any]] = [
+        {
+            "path": source.path, "status": "ok",
+            "reference": source.reference.to_dict() if source.reference else None,
+            "reference_origin": source.reference_origin,
+            "events": counts.get(source.name, 0),
+            "undated": undated.get(source.name, 0),
+        }
+        for source in chronology.sources
+    ]
+    read = {source.path for source in chronology.sources}
+    for problem in chronology.problems:
+        if problem.path in read:
+            continue
+        status = "failed" if problem.severity == Severity.ERROR else "skipped"
+        entries.append({"path": problem.path, "status": status, "reference": None,
+                        "reference_origin": None, "events": 0, "undated": 0})
+        read.add(problem.path)
+    return entries
+
+
+def problem_entries(problems: Sequence[Problem]) -> list[dict[str, str]]:
+    return [{"path": p.path, "severity": str(p.severity), "message": p.message}
+            for p in problems]
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def outputs_intact(manifest: dict[str, Any]) -> bool:
+    """Every output the manifest lists is still there, unchanged."""
+    outputs = manifest.get("outputs")
+    if not isinstance(outputs, list) or not outputs:
+        return False
+    for entry in outputs:
+        path = Path(entry.get("path", ""))
+        if not path.is_file() or sha256_file(path) != entry.get("sha256"):
+            return False
+    return True

@@ -1,0 +1,165 @@
+"""Unattended runs: config, manifest, quiet/json/strict, reuse of unchanged outputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_SOURCES, run_cli, write_tree
+
+DATED = "---\ntitle: Council\ndate: 2025-03-04\n---\nOn March 3, the council met in Rome.\n"
+UNDATED = "The committee discussed the budget at length.\n"
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    env.update(extra)
+    return env
+
+
+def test_json_manifest_lists_outputs_sources_and_problems(tmp_path):
+    sources = write_tree(tmp_path / "sources", {"a.md": DATED, "notes.txt": UNDATED,
+                                                "bad.docx": b"not a zip"})
+    out = tmp_path / "out"
+    result = run_cli("make", "--sources", str(sources), "--out", str(out), "--json",
+                     "--format", "pdf")
+    assert result.returncode == 1  # bad.docx failed
+    manifest = json.loads(result.stdout)
+    assert manifest == json.loads((out / "manifest.json").read_text())
+    assert manifest["reused"] is False
+    kinds = {(o["kind"], o["format"]) for o in manifest["outputs"]}
+    assert kinds == {("briefing", "pdf"), ("timeline", "pdf")}
+    for entry in manifest["outputs"]:
+        data = Path(entry["path"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["pages"] >= 1
+    status = {Path(s["path"]).name: s for s in manifest["sources"]}
+    assert status["a.md"]["status"] == "ok"
+    assert status["a.md"]["reference"]["value"] == "2025-03-04"
+    assert status["a.md"]["events"] == 1
+    assert status["notes.txt"]["status"] == "ok" and status["notes.txt"]["undated"] == 1
+    assert status["bad.docx"]["status"] == "failed"
+    severities = {(Path(p["path"]).name, p["severity"]) for p in manifest["problems"]}
+    assert ("bad.docx", "error") in severities and ("notes.txt", "warning") in severities
+
+
+def test_quiet_prints_nothing_when_all_is_well(tmp_path):
+    result = run_cli("make", "--sources", str(DEMO_SOURCES), "--out", str(tmp_path / "out"),
+                     "--quiet", "--kind", "timeline", "--format", "docx")
+    assert result.returncode == 0
+    assert result.stdout == "" and result.stderr == ""
+    assert (tmp_path / "out" / "timeline.docx").exists()
+
+
+def test_strict_turns_warnings_into_exit_1(tmp_path):
+    sources = write_tree(tmp_path / "sources", {"a.md": DATED, "notes.txt": UNDATED})
+    args = ["make", "--sources", str(sources), "--out", str(tmp_path / "out"), "--format",
+            "docx"]
+    assert run_cli(*args).returncode == 0
+    strict = run_cli(*args, "--strict", "--force")
+    assert strict.returncode == 1
+    assert "notes.txt" in strict.stderr and "--strict" in strict.stderr
+
+
+def test_second_identical_run_rebuilds_nothing(tmp_path):
+    sources = write_tree(tmp_path / "sources", {"a.md": DATED})
+    out = tmp_path / "out"
+    args = ["make", "--sources", str(sources), "--out", str(out), "--format", "docx"]
+    first = run_cli(*args)
+    assert first.returncode == 0
+    stamp = (out / "timeline.docx").stat().st_mtime_ns
+    second = run_cli(*args, "--json")
+    assert second.returncode == 0
+    assert json.loads(second.stdout)["reused"] is True
+    assert (out / "timeline.docx").stat().st_mtime_ns == stamp
+    # a changed source, a tampered output or --force rebuild
+    (sources / "a.md").write_text(DATED.replace("Rome", "Milan"))
+    third = run_cli(*args, "--json")
+    assert json.loads(third.stdout)["reused"] is False
+    (out / "briefing.docx").write_bytes(b"tampered")
+    assert json.loads(run_cli(*args, "--json").stdout)["reused"] is False
+    assert json.loads(run_cli(*args, "--json", "--force").stdout)["reused"] is False
+
+
+def test_same_inputs_and_source_date_epoch_give_identical_bytes(tmp_path):
+    env = _env(SOURCE_DATE_EPOCH="1736294400")
+    outs = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        subprocess.run([sys.executable, "-m", "briefing", "make", "--sources",
+                        str(DEMO_SOURCES), "--out", str(out)], env=env, check=True,
+                       capture_output=True)
+        outs.append(out)
+    for name in ("briefing.pdf", "timeline.pdf", "briefing.docx", "timeline.docx"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_config_file_then_environment_then_flags(tmp_path):
+    write_tree(tmp_path, {
+        "docs/a.md": DATED,
+        "briefing.toml": 'sources = "docs"\nout = "build"\ntitle = "From config"\n'
+                         'formats = ["docx"]\nkinds = "timeline"\n',
+    })
+    result = run_cli("make", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads(result.stdout)
+    assert manifest["title"] == "From config"
+    assert [Path(o["path"]).name for o in manifest["outputs"]] == ["timeline.docx"]
+    assert (tmp_path / "build" / "timeline.docx").exists()
+    env = _env(BRIEFING_TITLE="From env")
+    proc = subprocess.run([sys.executable, "-m", "briefing", "make", "--json"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout)["title"] == "From env"
+    proc = subprocess.run([sys.executable, "-m", "briefing", "make", "--json", "--title",
+                           "From flag"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          check=True)
+    assert json.loads(proc.stdout)["title"] == "From flag"
+
+
+def test_pyproject_tool_briefing_table(tmp_path):
+    write_tree(tmp_path, {
+        "src/a.md": DATED,
+        "pyproject.toml": '[project]\nname = "x"\n\n[tool.briefing]\nsources = "src"\n',
+    })
+    result = run_cli("events", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["date"]["value"] == "2025-03-03"
+
+
+@pytest.mark.parametrize(("toml", "named"), [
+    ('colour = "blue"\n', "colour"),
+    ('paper = "A3"\n', "paper"),
+    ('formats = ["pdf", "odt"]\n', "formats"),
+    ("[mail]\nbcc = 'x@example.org'\n", "mail.bcc"),
+    ('title = "unclosed\n', "not valid TOML"),
+])
+def test_invalid_config_is_a_usage_error_naming_the_key(tmp_path, toml, named):
+    write_tree(tmp_path, {"briefing.toml": toml, "sources/a.md": DATED})
+    result = run_cli("make", cwd=tmp_path)
+    assert result.returncode == 2
+    assert named in result.stderr
+
+
+def test_invalid_environment_variable_is_named(tmp_path):
+    write_tree(tmp_path, {"sources/a.md": DATED})
+    proc = subprocess.run([sys.executable, "-m", "briefing", "make"], cwd=tmp_path,
+                          env=_env(BRIEFING_STRICT="maybe"), capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "BRIEFING_STRICT" in proc.stderr
+
+
+def test_as_of_today(tmp_path):
+    from datetime import date, timedelta
+
+    write_tree(tmp_path, {"sources/notes.txt": "Yesterday the committee met.\n"})
+    result = run_cli("events", "--as-of", "today", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout)
+    assert events[0]["date"]["value"] == (date.today() - timedelta(days=1)).isoformat()
