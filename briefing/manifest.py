@@ -44,9 +44,11 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 def fingerprint(settings: dict[str, Any], folders: Iterable[Path]) -> str:
-    """A hash of the package version, the settings, SOURCE_DATE_EPOCH and every input file."""
+    """A hash of briefing's code, the settings, SOURCE_DATE_EPOCH and every input file."""
+    from briefing.cache import code_fingerprint
+
     digest = hashlib.sha256()
-    digest.update(f"briefing {__version__}\n".encode())
+    digest.update(f"briefing {__version__} {code_fingerprint()}\n".encode())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(f"\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     for folder in folders:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__, manifest
+from briefing.atomic import write_atomically
+from briefing.cache import SourceCache
 from briefing.chronology import build_chronology
 from briefing.extract import extract_events
 from briefing.model import Chronology, DateValue, Event, Problem, Severity, Source, UndatedItem
@@ -96,21 +97,32 @@ def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[
     return dated, problems
 
 
-def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None
-                    ) -> Chronology:
-    """Read every source and build the chronology; problems are collected, not raised."""
-    read, problems = read_sources(sources)
-    read, dating_problems = _date_sources(read, as_of)
+def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None,
+                    cache_dir: Path | None = None) -> Chronology:
+    """Read every source and build the chronology; problems are collected, not raised.
+
+    With `cache_dir`, a source whose file is unchanged since the last run is neither read nor
+    parsed again: its source and events come from the cache.
+    """
+    cache = SourceCache(cache_dir, as_of.value if as_of else "") if cache_dir else None
+    read, problems = read_sources(sources, cached=cache.source if cache else None)
+    dated, dating_problems = _date_sources(read, as_of)
     problems.extend(dating_problems)
     per_source: list[tuple[Source, list[Event], list[UndatedItem]]] = []
-    for source in read:
-        try:
-            events, undated = extract_events(source)
-        except Exception as error:  # one bad source must not stop the others
-            log.exception("extracting events from %s failed", source.path)
-            problems.append(Problem(source.path, f"could not extract events: {error}"))
-            continue
-        per_source.append((source, events, undated))
+    for raw, source in zip(read, dated, strict=True):
+        found = cache.events(source) if cache else None
+        if found is None:
+            try:
+                found = extract_events(source)
+            except Exception as error:  # one bad source must not stop the others
+                log.exception("extracting events from %s failed", source.path)
+                problems.append(Problem(source.path, f"could not extract events: {error}"))
+                continue
+            if cache:
+                cache.put(raw, *found)
+        per_source.append((source, *found))
+    if cache:
+        log.info("%d of %d sources taken from the cache", cache.hits, len(read))
     return build_chronology(per_source, problems)
 
 
@@ -136,19 +148,6 @@ def created_time() -> datetime:
     if epoch and epoch.strip().isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a truncated document."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def fit_briefing(briefing: Briefing, lay_out: Callable[[Briefing], Document]
@@ -202,7 +201,8 @@ def build(settings: Settings, *, force: bool = False) -> BuildResult:
         write_atomically(settings.out / manifest.MANIFEST, _json_bytes(previous.manifest))
         return previous
 
-    chronology = load_chronology(settings.sources, settings.as_of)
+    chronology = load_chronology(settings.sources, settings.as_of,
+                                 settings.out / manifest.CACHE_DIR / "sources")
     title = settings.title or default_title(chronology)
     as_of = as_of_label(chronology, settings.as_of)
     created = created_time()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from briefing.model import Problem, Severity, Source
@@ -60,13 +60,15 @@ def read_source(path: Path) -> Source:
 
 
 def read_sources(
-    folder_or_paths: Path | Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    folder_or_paths: Path | Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+    cached: Callable[[Path], Source | None] | None = None,
 ) -> tuple[list[Source], list[Problem]]:
     """Read every source of a folder (recursively, by name) or of a list of paths.
 
     A file that cannot be read gives a Problem and the others are still read; files of a type
     no reader handles give a warning. Raises ``SourceError`` when the folder does not exist or
     nothing at all could be read (its ``problems`` attribute then lists what went wrong).
+    ``cached`` may return the Source of an unchanged file, which is then not read again.
     """
     problems: list[Problem] = []
     paths = _collect(folder_or_paths, problems)
@@ -91,7 +93,7 @@ def read_sources(
             ))
             continue
         try:
-            source = reader.read(path)
+            source = (cached(path) if cached else None) or reader.read(path)
         except SourceError as error:
             problems.append(Problem(str(path), str(error)))
             continue

@@ -1,0 +1,68 @@
+"""The per-source cache: unchanged sources are not read or parsed again, and give the same
+chronology as a fresh run."""
+
+from __future__ import annotations
+
+from briefing import pipeline
+from briefing.pipeline import load_chronology
+from tests.conftest import DEMO_SOURCES, write_tree
+
+
+def _counting(monkeypatch):
+    calls: list[str] = []
+    real = pipeline.extract_events
+
+    def spy(source):
+        calls.append(source.name)
+        return real(source)
+
+    monkeypatch.setattr(pipeline, "extract_events", spy)
+    return calls
+
+
+def test_cached_chronology_equals_a_fresh_one(tmp_path, monkeypatch):
+    sources = write_tree(tmp_path / "sources", {
+        p.name: p.read_text(encoding="utf-8") for p in DEMO_SOURCES.iterdir()
+    } | {"notes.txt": "The committee met.\n"})
+    fresh = load_chronology(sources)
+    cache = tmp_path / "cache"
+    first = load_chronology(sources, cache_dir=cache)
+    calls = _counting(monkeypatch)
+    second = load_chronology(sources, cache_dir=cache)
+    assert calls == []
+    assert fresh == first == second
+    assert [p.message for p in second.problems] == [p.message for p in fresh.problems]
+
+
+def test_only_the_changed_source_is_parsed_again(tmp_path, monkeypatch):
+    files = {f"s{i}.md": f"---\ntitle: S{i}\ndate: 2025-03-0{i + 1}\n---\nOn March {i + 1}, "
+             f"the council met.\n" for i in range(5)}
+    sources = write_tree(tmp_path / "sources", files)
+    cache = tmp_path / "cache"
+    load_chronology(sources, cache_dir=cache)
+    (sources / "s2.md").write_text(files["s2.md"].replace("council", "cabinet"))
+    calls = _counting(monkeypatch)
+    chronology = load_chronology(sources, cache_dir=cache)
+    assert calls == ["s2.md"]
+    assert "cabinet" in chronology.events[2].summary
+
+
+def test_a_different_as_of_does_not_reuse_events(tmp_path, monkeypatch):
+    from briefing.dates import parse_ref
+
+    sources = write_tree(tmp_path / "sources", {"notes.txt": "Yesterday the committee met.\n"})
+    cache = tmp_path / "cache"
+    a = load_chronology(sources, parse_ref("2025-05-10"), cache_dir=cache)
+    b = load_chronology(sources, parse_ref("2025-06-10"), cache_dir=cache)
+    assert a.events[0].date.value == "2025-05-09"
+    assert b.events[0].date.value == "2025-06-09"
+
+
+def test_a_corrupt_cache_entry_is_ignored(tmp_path):
+    sources = write_tree(tmp_path / "sources", {"a.md": "---\ndate: 2025-03-04\n---\nOn March 3"
+                                                ", the council met.\n"})
+    cache = tmp_path / "cache"
+    expected = load_chronology(sources, cache_dir=cache)
+    for entry in cache.iterdir():
+        entry.write_text("{not json")
+    assert load_chronology(sources, cache_dir=cache) == expected
