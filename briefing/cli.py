@@ -51,12 +51,12 @@ def _no_sources(error: SourceError) -> NoReturn:
     raise click.UsageError(str(error))
 
 
-def _load(sources: Path, as_of: DateValue | None) -> Chronology:
+def _load(sources: Path, as_of: DateValue | None, max_bytes: int) -> Chronology:
     from briefing.pipeline import load_chronology
     from briefing.sources import SourceError
 
     try:
-        return load_chronology(sources, as_of)
+        return load_chronology(sources, as_of, max_bytes=max_bytes)
     except SourceError as error:
         _no_sources(error)
 
@@ -134,7 +134,7 @@ def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None
         sources=Path(values["sources"]), out=Path(values["out"]), title=values["title"],
         as_of=_as_of(values["as_of"]), templates=tuple(Path(t) for t in values["templates"]),
         formats=values["formats"], kinds=values["kinds"], paper=values["paper"],
-        author=values["author"],
+        author=values["author"], max_source_bytes=values["max_source_bytes"],
     )
     try:
         result = build(settings, force=force)
@@ -170,7 +170,8 @@ def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None
 def events(sources: str | None, fmt: str, as_of: str | None, config_file: Path | None) -> None:
     """Print the chronology: every event in order, as JSON or a table."""
     values = _config(config_file, sources=sources, as_of=as_of)
-    chronology = _load(Path(values["sources"]), _as_of(values["as_of"]))
+    chronology = _load(Path(values["sources"]), _as_of(values["as_of"]),
+                       values["max_source_bytes"])
     _report(chronology.problems)
     if fmt == "json":
         click.echo(json.dumps([e.to_dict() for e in chronology.events], ensure_ascii=False,

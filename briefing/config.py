@@ -7,6 +7,7 @@ override environment variables, which override the config file, which overrides 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -59,6 +60,20 @@ def _choices(allowed: tuple[str, ...]) -> Callable[[str, Any], tuple[str, ...]]:
     return check
 
 
+def _size(key: str, value: Any) -> int:
+    """A byte count: 50000000, "50MB", "200 MiB", "1 GB"."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", value, re.IGNORECASE)
+        if match:
+            unit = (match[2] or "b").lower().rstrip("b").replace("i", "")
+            factor = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[unit]
+            if float(match[1]) > 0:
+                return int(float(match[1]) * factor)
+    raise ConfigError(f"{key}: expected a size such as 50000000 or \"50MB\", got {value!r}")
+
+
 def _paper(key: str, value: Any) -> str:
     text = _text(key, value)
     for paper in ("A4", "Letter"):
@@ -96,6 +111,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("as_of", _as_of, None, "As-of date (YYYY-MM-DD, YYYY-MM, YYYY or 'today')."),
     Option("author", _text, "briefing", "Author written into the documents' metadata."),
     Option("strict", _bool, False, "Fail (exit 1) on warnings too."),
+    Option("max_source_bytes", _size, 50_000_000,
+           "Sources larger than this are refused (bytes, or e.g. \"200MB\")."),
     Option("mail_to", _list, [], "Recipients of `briefing mail`."),
     Option("mail_cc", _list, [], "Copy recipients of `briefing mail`."),
     Option("mail_from", _text, None, "Sender address of `briefing mail`."),

@@ -18,7 +18,7 @@ from briefing.cache import SourceCache
 from briefing.chronology import build_chronology
 from briefing.extract import extract_events
 from briefing.model import Chronology, DateValue, Event, Problem, Severity, Source, UndatedItem
-from briefing.sources import read_sources
+from briefing.sources import DEFAULT_MAX_BYTES, read_sources
 from briefing.views import Briefing, briefing_trims, build_briefing, build_timeline, date_label
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ class Settings:
     kinds: tuple[str, ...] = KINDS
     paper: str = "A4"
     author: str = "briefing"
+    max_source_bytes: int = DEFAULT_MAX_BYTES
+    """Larger source files are refused (reported, not read)."""
 
 
 @dataclass(frozen=True)
@@ -98,14 +100,16 @@ def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[
 
 
 def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None,
-                    cache_dir: Path | None = None) -> Chronology:
+                    cache_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+                    ) -> Chronology:
     """Read every source and build the chronology; problems are collected, not raised.
 
     With `cache_dir`, a source whose file is unchanged since the last run is neither read nor
     parsed again: its source and events come from the cache.
     """
     cache = SourceCache(cache_dir, as_of.value if as_of else "") if cache_dir else None
-    read, problems = read_sources(sources, cached=cache.source if cache else None)
+    read, problems = read_sources(sources, cached=cache.source if cache else None,
+                                  max_bytes=max_bytes)
     dated, dating_problems = _date_sources(read, as_of)
     problems.extend(dating_problems)
     per_source: list[tuple[Source, list[Event], list[UndatedItem]]] = []
@@ -202,7 +206,8 @@ def build(settings: Settings, *, force: bool = False) -> BuildResult:
         return previous
 
     chronology = load_chronology(settings.sources, settings.as_of,
-                                 settings.out / manifest.CACHE_DIR / "sources")
+                                 settings.out / manifest.CACHE_DIR / "sources",
+                                 settings.max_source_bytes)
     title = settings.title or default_title(chronology)
     as_of = as_of_label(chronology, settings.as_of)
     created = created_time()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +67,32 @@ def _items(container: Document | _Cell, seen: set[Any]) -> Iterator[tuple[str, b
                     yield from _items(cell, seen)
 
 
+MAX_UNPACKED_BYTES = 200_000_000
+"""A .docx unpacking to more than this is refused (a zip bomb, or no real document)."""
+MAX_PARTS = 5_000
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a zip bomb before python-docx unpacks it: its sizes are in the zip directory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise SourceError(
+            f"not a valid Word .docx file (not a zip archive: {error}); "
+            "open it in Word and save it again as .docx"
+        ) from error
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
+        raise SourceError(
+            f"refused: the .docx would unpack to {unpacked:,} bytes in {len(entries):,} parts "
+            f"(limit {MAX_UNPACKED_BYTES:,} bytes, {MAX_PARTS:,} parts); it looks like a zip "
+            "bomb, not a document"
+        )
+
+
 def _open(data: bytes) -> Document:
+    _check_zip(data)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as error:  # zipfile, lxml and python-docx each fail in their own way
