@@ -372,7 +372,8 @@ def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
         return None
     if not _valid(y, mo, d):
         return None
-    r = _C(m.start(), m.end(), "date", y, mo, d, ambiguous=amb, two_digit_year=len(cc) == 2)
+    r = _C(m.start(), m.end(), "date", y, mo, d, ambiguous=amb,
+           two_digit_year=len(a) != 4 and len(cc) == 2)
     if hour is not None and hour < 24:
         r.hour, r.minute, r.minute_written = hour, minute, True
     return r
@@ -818,6 +819,18 @@ def _windows(text: str) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------------------------
 
 
+_UNREAD_YEAR = re.compile(
+    r"[ \t]*(?:[0-3]?\d(?:st|nd|rd|th)?\b)?[ \t]*,?[ \t]*\d{3,5}\b(?![.,]\d)")
+
+
+def _year_left_out(c: _C, text: str) -> bool:
+    """A year-less date directly followed by a number the grammar does not read as a year
+    ("29 February 2624", "March 8, 0999", "January 1, 100"): the year was written, so never
+    infer another."""
+    return c.kind == "date" and c.y is None and c.m is not None and bool(
+        _UNREAD_YEAR.match(text, c.end))
+
+
 def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
                prefer: str = "past", date_order: str | None = None) -> list[DateMention]:
     """Every time expression of `text`, in order, non-overlapping, resolved against `reference`.
@@ -841,7 +854,7 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
         for rank, (rx, handler) in enumerate(grammar):
             for m in rx.finditer(text, ws, we):
                 c = handler(m, ctx)
-                if c is not None and c.end > c.start:
+                if c is not None and c.end > c.start and not _year_left_out(c, text):
                     c.rank = rank
                     cands.append(c)
     chosen = _select(cands)

@@ -367,3 +367,20 @@ def test_the_next_day_follows_the_previous_date() -> None:
 
 def test_holiday_needs_capital_and_the_27th_floor_is_not_a_date() -> None:
     assert values("a christmas tree; went to the 27th floor; the 8th Army", "2025-01-20") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("On 1925-01-01, the law passed.", "1925-01-01"),
+    ("On 1004-02-29, it was recorded.", "1004-02-29"),
+    ("On 2004-02-29, it was recorded.", "2004-02-29"),
+])
+def test_iso_dates_keep_their_four_digit_year(text, value):
+    assert one(text).date.value == value
+
+
+@pytest.mark.parametrize("text", [
+    "On 29 February 2624, nothing happened.",
+    "On March 8, 0999 it rained.",
+])
+def test_a_written_year_out_of_range_is_never_replaced_by_an_inferred_one(text):
+    assert all(not m.date.inferred_year for m in find_dates(text, ref("2025-01-10")))
