@@ -189,19 +189,74 @@ def events(sources: str | None, fmt: str, as_of: str | None, config_file: Path |
 
 
 @cli.command()
-@click.option("--ref", required=True, metavar="DATE",
-              help="Reference date the text is written at (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--ref", metavar="DATE",
+              help="Reference date the text is written at (YYYY-MM-DD, YYYY-MM or YYYY). "
+                   "Required, except with --jsonl (there: the default for lines without one).")
 @click.option("--lang", default="en", show_default=True, help="Language of the text.")
 @click.option("--prefer", type=click.Choice(["past", "future"]), default="past",
               show_default=True, help="Resolve year-less dates towards the past or future.")
-def dates(ref: str, lang: str, prefer: str) -> None:
-    """Read text on stdin; print the time expressions found as a JSON list."""
-    from briefing.dates import find_dates
+@click.option("--jsonl", is_flag=True,
+              help='Read JSON lines {"text": ..., "ref": "YYYY-MM-DD", "lang": "en"} (ref: also '
+                   "YYYY-MM or YYYY; lang optional); print one JSON list of mentions per line.")
+def dates(ref: str | None, lang: str, prefer: str, jsonl: bool) -> None:
+    """Read text on stdin; print the time expressions found as a JSON list.
 
-    reference = _parse_date_option(ref, "--ref")
-    text = sys.stdin.read()
-    mentions = find_dates(text, reference, lang, prefer=prefer)
-    click.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False, indent=2))
+    With --jsonl, each input line is one document and gives one output line, in the same order.
+    A bad line (not JSON, no "text" string, a bad "ref" or "lang") is reported on stderr with
+    its line number and gives `[]`, so the lines stay aligned; the exit code is then 1.
+    A line without "ref" uses --ref, else no reference (only dates that state their year).
+    """
+    from briefing.dates import find_dates, parse_ref
+
+    if not jsonl:
+        if ref is None:
+            raise click.UsageError("--ref is required (unless --jsonl is given)")
+        reference = _parse_date_option(ref, "--ref")
+        text = sys.stdin.read()
+        mentions = find_dates(text, reference, lang, prefer=prefer)
+        click.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False, indent=2))
+        return
+
+    default_ref = _parse_date_option(ref, "--ref")
+    refs: dict[str, DateValue] = {}
+    out = sys.stdout.buffer
+    bad = 0
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            try:
+                doc = json.loads(raw.decode("utf-8-sig"))
+            except json.JSONDecodeError as error:
+                raise ValueError(f"not valid JSON ({error.msg}, column {error.colno})") from None
+            if not isinstance(doc, dict):
+                raise ValueError("expected a JSON object")
+            text = doc.get("text")
+            if not isinstance(text, str):
+                raise ValueError('"text" must be a string')
+            line_lang = doc.get("lang", lang)
+            if not isinstance(line_lang, str) or not line_lang.strip():
+                raise ValueError('"lang" must be a language code such as "en"')
+            reference = default_ref
+            if doc.get("ref") is not None:
+                key = doc["ref"]
+                if not isinstance(key, str):
+                    raise ValueError('"ref" must be a string (YYYY-MM-DD, YYYY-MM or YYYY)')
+                if key not in refs:
+                    refs[key] = parse_ref(key)
+                reference = refs[key]
+            found = [m.to_dict() for m in find_dates(text, reference, line_lang, prefer=prefer)]
+        except (ValueError, UnicodeDecodeError) as error:
+            click.echo(f"briefing dates: line {number}: {error}", err=True)
+            bad += 1
+            found = []
+        except Exception as error:  # a parser bug must not break the alignment of the output
+            click.echo(f"briefing dates: line {number}: internal error: {error!r}", err=True)
+            bad += 1
+            found = []
+        out.write(json.dumps(found, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.flush()
+    if bad:
+        click.echo(f"briefing dates: {bad} bad line(s)", err=True)
+    sys.exit(EXIT_SOURCES_FAILED if bad else EXIT_OK)
 
 
 def main() -> None:

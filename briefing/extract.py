@@ -31,6 +31,7 @@ from briefing.model import (
     Source,
     UndatedItem,
 )
+from briefing.text import excerpt
 
 # Abbreviations that end with a period but do not end a sentence.
 _ABBREVIATIONS = {
@@ -100,6 +101,9 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
                     date_start -= clause_start
                     date_end -= clause_start
                     break
+        if len(text) > max_chars and date_start > max_chars // 3:
+            # No clause boundary near the date: start the summary just before it.
+            return _capitalize(excerpt(text, date_start, max_chars, lead=40))
         # Drop a leading adverbial that holds the date: "On January 8, X did Y" -> "X did Y".
         # Only when nothing but a preposition stands before the date, and little after it
         # ("On Wednesday at 3 p.m., …"): "Negotiators returned on Wednesday, …" stays whole.
@@ -116,8 +120,7 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
     text = text.strip().strip(",;:–— ")
     text = _capitalize(text)
     if len(text) > max_chars:
-        cut = text[:max_chars].rsplit(" ", 1)[0].rstrip(",;:–— ")
-        text = cut + "…"
+        text = excerpt(text, 0, max_chars)
     elif text and text[-1] not in ".!?…”\"’":
         text += "."
     return text

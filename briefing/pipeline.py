@@ -90,7 +90,8 @@ def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[
             source = replace(source, reference=as_of, reference_origin="as-of")
             problems.append(Problem(source.path, f"no date of its own; using the as-of date "
                                     f"{as_of.value} as its reference", Severity.WARNING))
-        elif source.reference is None:
+        elif source.reference is None and "date_invalid" not in source.metadata:
+            # (an invalid date was reported by the reader already: one problem, one message)
             problems.append(Problem(
                 source.path, "no date of its own (front matter `date:`, HTML meta or a date "
                 "line): its dates that need a reference and its undated text are listed under "

@@ -9,8 +9,10 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import urlsplit
 
 from briefing.model import Chronology, DateValue, Event, Precision
+from briefing.text import excerpt
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -178,6 +180,8 @@ class Briefing:
 # --- building them ----------------------------------------------------------------------------
 
 
+SENTENCE_MAX_CHARS = 600
+"""A longer sentence is shown as an excerpt around its date (the export keeps it whole)."""
 TIMELINE_DETAILS = 3
 """Sentences of context shown under an event; the rest is counted, never silently dropped."""
 
@@ -201,11 +205,18 @@ def importance(event: Event, recency: float) -> float:
     return score + 2.0 * recency
 
 
+def safe_url(url: str | None) -> str | None:
+    """A source's URL only when it is http(s): a `javascript:` or `file:` link is dropped."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
+
+
 def _source_entries(chronology: Chronology) -> list[SourceEntry]:
     counts = Counter(s for e in chronology.events for s in e.sources)
     return [
         SourceEntry(
-            number=i, name=s.name, title=s.title, publisher=s.publisher, url=s.url,
+            number=i, name=s.name, title=s.title, publisher=s.publisher, url=safe_url(s.url),
             date_label=date_label(s.reference) if s.reference else None,
             date_guessed=s.reference_is_guess, event_count=counts[s.name],
         )
@@ -223,8 +234,10 @@ def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[Even
             date_label=date_label(event.date),
             date_value=event.date.value,
             summary=event.summary,
-            sentence=None if _says_the_same(event.sentence, event.summary) else event.sentence,
-            details=event.details[:TIMELINE_DETAILS],
+            sentence=None if _says_the_same(event.sentence, event.summary)
+            else excerpt(event.sentence, _offset(event), SENTENCE_MAX_CHARS),
+            details=tuple(excerpt(d, 0, SENTENCE_MAX_CHARS)
+                          for d in event.details[:TIMELINE_DETAILS]),
             more_details=max(0, len(event.details) - TIMELINE_DETAILS),
             refs=refs,
             actors=event.actors,
@@ -233,6 +246,11 @@ def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[Even
             importance=importance(event, recency),
         ))
     return entries
+
+
+def _offset(event: Event) -> int:
+    """Where the event's date expression stands in its sentence (0 when unknown)."""
+    return max(0, event.sentence.find(event.date_text)) if event.date_text else 0
 
 
 def _says_the_same(sentence: str, summary: str) -> bool:

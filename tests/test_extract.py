@@ -158,3 +158,23 @@ def test_possessive_before_a_title_is_not_part_of_the_name():
     actors = find_actors("Qatar's Prime Minister Mohammed bin Abdulrahman Al Thani spoke. "
                          "The People’s Republic of China agreed.")
     assert actors == ["Mohammed bin Abdulrahman Al Thani", "People’s Republic of China"]
+
+
+def test_summary_of_a_giant_sentence_starts_near_its_date_and_cuts_between_words():
+    sentence = "word " * 5000 + "On March 3, the long line ended."
+    at = sentence.index("March 3")
+    summary = summarize(sentence, at, at + 7)
+    assert len(summary) <= 162
+    assert summary.startswith("…") and "March 3, the long line ended." in summary
+    assert all(w in ("word", "On", "March", "3,", "the", "long", "line", "ended.")
+               for w in summary.lstrip("…").split())
+
+
+def test_excerpt_marks_both_cuts():
+    from briefing.text import excerpt
+
+    text = " ".join(f"w{i}" for i in range(1000))
+    cut = excerpt(text, text.index("w500"), 100, lead=20)
+    assert cut.startswith("…") and cut.endswith("…")
+    assert "w500" in cut and len(cut) <= 102
+    assert all(w.startswith("w") and w[1:].isdigit() for w in cut.strip("…").split())

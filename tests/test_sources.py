@@ -597,3 +597,12 @@ def test_binary_file_with_a_text_extension_is_refused(tmp_path: Path) -> None:
     data = bytes(range(256)) * 4
     with pytest.raises(SourceError, match="looks binary"):
         read_source(write(tmp_path, "image.txt", data))
+
+
+def test_a_dateline_is_never_joined_with_the_next_line(tmp_path):
+    path = write(tmp_path, "d.txt",
+                 "Published 4 March 2025\nword word word. On March 3, it ended.\n")
+    source = read_source(path)
+    assert source.reference is not None and source.reference.value == "2025-03-04"
+    assert source.reference_origin == "text"
+    assert source.blocks[-1].text == "word word word. On March 3, it ended."

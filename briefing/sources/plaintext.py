@@ -17,6 +17,7 @@ from briefing.sources.base import (
     normalize_space,
     register,
 )
+from briefing.sources.dates_meta import parse_dateline
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,8 +71,8 @@ def _looks_like_prose(text: str) -> bool:
 def _continues(previous: str, line: str) -> bool:
     """Whether ``line`` continues the paragraph ending with ``previous`` (soft-wrapped prose)."""
     previous = previous.rstrip()
-    if previous.endswith(_TERMINAL):
-        return False
+    if previous.endswith(_TERMINAL) or parse_dateline(previous) is not None:
+        return False  # a dateline ("Published 4 March 2025") stands alone
     if line[:1].islower() or previous.endswith(_DANGLING):
         return True
     return _looks_like_prose(previous)

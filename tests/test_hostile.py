@@ -1,0 +1,180 @@
+"""Hostile and broken input: every source accounted for, nothing fetched, nothing lost."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+import zipfile
+from pathlib import Path
+from typing import ClassVar
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+
+# file -> words its error or warning must contain
+BAD = {
+    "empty.txt": "empty",
+    "binary.txt": "binary",
+    "corrupt.docx": "not a valid Word .docx",
+    "malformed-front-matter.md": "malformed front matter",
+    "front-matter-date-not-a-date.md": "is not a date",
+    "events.csv": "unsupported file type",
+    "zip-bomb.docx": "zip bomb",
+    "oversized.txt": "above the limit",
+}
+# file -> what its event says (each good source's events must reach both documents)
+GOOD = {
+    "good-article.md": "The council approved the budget",
+    "windows-1252.txt": "The café – “Le Procés” – closed",
+    "utf8-bom.md": "A BOM file was read",
+    "nul-and-control.txt": "The agency met again",
+    "xml-forbidden.md": "The form feed",
+    "impossible-date.md": "The memo was withdrawn",
+    "far-dates.md": "The plan was dropped",
+    "ssrf.html": "The agency published",
+    "long-line.txt": "On March 3, the long line ended",
+}
+
+
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        _CountingHandler.requests.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"body { background: red }")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _zip_bomb() -> bytes:
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * 300_000_000)
+    return raw.getvalue()
+
+
+_AUDITED_RUN = textwrap.dedent("""
+    import os, sys
+    watched, log = os.path.realpath(sys.argv[1]), sys.argv[2]
+    opened = []
+    def hook(event, args):
+        if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
+            path = os.fsdecode(args[0])
+            if os.path.realpath(path).startswith(watched):
+                opened.append(path)
+    sys.addaudithook(hook)
+    sys.argv = ["briefing", *sys.argv[3:]]
+    from briefing.cli import main
+    try:
+        main()
+    finally:
+        with open(log, "w") as handle:
+            handle.write("\\n".join(opened))
+""")
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    secret = root / "secret.txt"
+    secret.write_text("TOP SECRET")
+    _CountingHandler.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    sources = root / "sources"
+    shutil.copytree(HOSTILE, sources, ignore=shutil.ignore_patterns("README.md"))
+    for path in sources.iterdir():
+        if path.suffix in (".md", ".html"):
+            text = path.read_text(encoding="utf-8")
+            text = text.replace("{PORT}", str(server.server_address[1]))
+            path.write_text(text.replace("{SECRET}", str(secret)), encoding="utf-8")
+    (sources / "long-line.txt").write_text(
+        "Published 4 March 2025\n" + "word " * 200_000 + "On March 3, the long line ended.\n")
+    (sources / "zip-bomb.docx").write_bytes(_zip_bomb())
+    (sources / "oversized.txt").write_text("Published 4 March 2025\n" + "x" * 3_000_000)
+    (root / "briefing.toml").write_text('max_source_bytes = "2MB"\n')
+    out = root / "out"
+    opened = root / "opened.txt"
+    script = root / "audited.py"
+    script.write_text(_AUDITED_RUN)
+    try:
+        result = subprocess.run(
+            [sys.executable, str(script), str(root), str(opened), "make", "--sources",
+             str(sources), "--out", str(out)],
+            capture_output=True, text=True, cwd=root, timeout=600, check=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    touched = [p for p in opened.read_text().splitlines() if p]
+    return result, out, sources, secret, touched, list(_CountingHandler.requests)
+
+
+def test_hostile_folder_exits_1_and_names_every_bad_file_once(hostile_run):
+    result, *_ = hostile_run
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    for name, reason in BAD.items():
+        mentions = [line for line in lines if f"/{name}:" in line]
+        assert len(mentions) == 1, (name, mentions)
+        assert reason in mentions[0], (name, mentions[0])
+
+
+def test_nothing_was_fetched_and_no_file_outside_was_opened(hostile_run):
+    _, out, sources, secret, touched, requests = hostile_run
+    assert requests == []
+    allowed = (str(sources), str(out), str(secret.parent / "briefing.toml"),
+               str(secret.parent / "audited.py"), str(secret.parent / "opened.txt"))
+    assert not [p for p in touched if not p.startswith(allowed)]
+    for name in ("briefing.pdf", "timeline.pdf"):
+        assert b"TOP SECRET" not in (out / name).read_bytes()
+
+
+def test_good_sources_reach_both_documents(hostile_run):
+    _, out, *_ = hostile_run
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in
+                   PdfReader(out / "timeline.pdf").pages)
+    word = " ".join(p.text for p in docx.Document(str(out / "timeline.docx")).paragraphs)
+    for name, text in GOOD.items():
+        assert text in pdf, name
+        assert text in word, name
+    assert "1066" in pdf  # a far date is still a date
+
+
+def test_markup_is_shown_as_text_and_bad_links_are_dropped(hostile_run):
+    _, out, *_ = hostile_run
+    pdf = PdfReader(out / "timeline.pdf")
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "<script>alert(1)</script> Injection" in " ".join(text.split())
+    links = [a.get_object().get("/A", {}).get("/URI") for page in pdf.pages
+             for a in page.get("/Annots", [])]
+    assert not [uri for uri in links if uri and not str(uri).startswith(("http", "#"))]
+
+
+def test_timeline_lists_the_sources_that_could_not_be_read(hostile_run):
+    _, out, *_ = hostile_run
+    text = " ".join(" ".join(page.extract_text().split()) for page in
+                    PdfReader(out / "timeline.pdf").pages).replace("- ", "-")
+    for name in ("empty.txt", "binary.txt", "corrupt.docx", "zip-bomb.docx", "oversized.txt"):
+        assert name in text, name
+
+
+def test_manifest_accounts_for_every_file(hostile_run):
+    _, out, sources, *_ = hostile_run
+    manifest = json.loads((out / "manifest.json").read_text())
+    listed = {Path(s["path"]).name: s["status"] for s in manifest["sources"]}
+    assert set(listed) == {p.name for p in sources.iterdir()}
+    assert listed["good-article.md"] == "ok" and listed["zip-bomb.docx"] == "failed"
