@@ -1496,3 +1496,26 @@ def _dateparser_value(s: str, lang: str) -> DateValue | None:
     if period == "time" and (when.hour, when.minute) != (0, 0):
         return _minute_value(when)
     return _day_value(when.date())
+
+
+_IMPOSSIBLE = re.compile(
+    rf"\b(?:(?P<m1>{_MON_ALT})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR4})"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MON_ALT})\.?,?\s+(?P<y2>{_YEAR4})"
+    rf"|(?P<y3>{_YEAR4})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))\b",
+    re.IGNORECASE,
+)
+
+
+def impossible_dates(text: str) -> list[tuple[int, int, str]]:
+    """Written dates that do not exist ("February 30, 2025", "2025-04-31"): [start, end) and
+    text of each, so the caller can warn about them (find_dates never returns them)."""
+    found = []
+    for m in _IMPOSSIBLE.finditer(text):
+        if m["y3"]:
+            y, mo, d = int(m["y3"]), int(m["m3"]), int(m["d3"])
+        else:
+            month = m["m1"] or m["m2"]
+            y, mo, d = int(m["y1"] or m["y2"]), _month_num(month) or 0, int(m["d1"] or m["d2"])
+        if 1 <= mo <= 12 and d >= 1 and not _valid(y, mo, d):
+            found.append((m.start(), m.end(), m.group()))
+    return found

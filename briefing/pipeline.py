@@ -16,6 +16,7 @@ from briefing import __version__, manifest
 from briefing.atomic import write_atomically
 from briefing.cache import SourceCache
 from briefing.chronology import build_chronology
+from briefing.dates import impossible_dates
 from briefing.extract import extract_events
 from briefing.model import Chronology, DateValue, Event, Problem, Severity, Source, UndatedItem
 from briefing.sources import DEFAULT_MAX_BYTES, read_sources
@@ -100,6 +101,19 @@ def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[
     return dated, problems
 
 
+def _impossible_dates(source: Source) -> list[Problem]:
+    """A warning for each written date that does not exist; the parser ignores them."""
+    problems = []
+    paragraph = 0
+    for block in source.blocks:
+        paragraph += not block.heading
+        for _, _, text in impossible_dates(block.text):
+            problems.append(Problem(source.path, f"paragraph {paragraph}: '{text}' is not a "
+                                    "real date and was ignored; check the source",
+                                    Severity.WARNING))
+    return problems
+
+
 def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None,
                     cache_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
                     ) -> Chronology:
@@ -113,6 +127,7 @@ def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = No
                                   max_bytes=max_bytes)
     dated, dating_problems = _date_sources(read, as_of)
     problems.extend(dating_problems)
+    problems.extend(p for source in read for p in _impossible_dates(source))
     per_source: list[tuple[Source, list[Event], list[UndatedItem]]] = []
     for raw, source in zip(read, dated, strict=True):
         found = cache.events(source) if cache else None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -384,3 +387,74 @@ def test_iso_dates_keep_their_four_digit_year(text, value):
 ])
 def test_a_written_year_out_of_range_is_never_replaced_by_an_inferred_one(text):
     assert all(not m.date.inferred_year for m in find_dates(text, ref("2025-01-10")))
+
+
+# --- the CLI: briefing dates [--jsonl] ------------------------------------------------------------
+
+
+def run_dates(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "briefing", "dates", *args], input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60)
+
+
+def test_cli_dates_needs_ref_without_jsonl() -> None:
+    result = run_dates(stdin="On January 8.")
+    assert result.returncode == 2
+    assert "--ref" in result.stderr
+
+
+def test_cli_jsonl_one_list_per_line_in_order() -> None:
+    lines = [
+        {"text": "On January 8, we met.", "ref": "2025-03-02", "lang": "en"},
+        {"text": "Now it is time; nothing else.", "ref": "2025-03-02"},
+        {"text": "He left yesterday.", "ref": "2025-01-08"},
+        {"text": "In March, he left.", "ref": "2025-05"},
+        {"text": "It rose in 2019.", "ref": "2025"},
+        {"text": "Déposé le 08/01/2025.", "ref": "2025-03-02", "lang": "fr"},
+    ]
+    result = run_dates("--jsonl", stdin="".join(json.dumps(x) + "\n" for x in lines))
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [[(m["text"], m["value"]) for m in ms] for ms in out] == [
+        [("January 8", "2025-01-08")], [], [("yesterday", "2025-01-07")],
+        [("March", "2025-03")], [("2019", "2019")], [("08/01/2025", "2025-01-08")]]
+    first = out[0][0]
+    assert lines[0]["text"][slice(*first["span"])] == "January 8"
+
+
+def test_cli_jsonl_bad_lines_keep_alignment_and_exit_1() -> None:
+    stdin = "\n".join([
+        json.dumps({"text": "On January 8.", "ref": "2025-01-10"}),
+        "not json",
+        json.dumps({"text": "On January 9.", "ref": "soon"}),
+        json.dumps(["a list"]),
+        json.dumps({"ref": "2025-01-10"}),
+        json.dumps({"text": "On January 10.", "ref": "2025-01-10"}),
+    ]) + "\n"
+    result = run_dates("--jsonl", stdin=stdin)
+    assert result.returncode == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [[m["value"] for m in ms] for ms in out] == [
+        ["2025-01-08"], [], [], [], [], ["2025-01-10"]]
+    for number in (2, 3, 4, 5):
+        assert f"line {number}:" in result.stderr
+    assert "line 1:" not in result.stderr and "line 6:" not in result.stderr
+
+
+def test_cli_jsonl_default_ref_and_many_documents() -> None:
+    docs = [{"text": f"Talks on January {d % 28 + 1} and yesterday."} for d in range(300)]
+    result = run_dates("--jsonl", "--ref", "2025-02-10",
+                       stdin="".join(json.dumps(x) + "\n" for x in docs))
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 300
+    assert [m["value"] for m in out[41]] == ["2025-01-14", "2025-02-09"]
+
+
+def test_impossible_dates_are_reported_not_returned():
+    from briefing.dates import impossible_dates
+
+    text = "Dated February 30, 2025, 31 April 2024 and 2025-02-29; but 29 February 2024 exists."
+    assert [t for _, _, t in impossible_dates(text)] == [
+        "February 30, 2025", "31 April 2024", "2025-02-29"]
+    assert [m.date.value for m in find_dates(text, ref("2025-03-01"))] == ["2024-02-29"]

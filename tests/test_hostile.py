@@ -27,6 +27,7 @@ BAD = {
     "corrupt.docx": "not a valid Word .docx",
     "malformed-front-matter.md": "malformed front matter",
     "front-matter-date-not-a-date.md": "is not a date",
+    "impossible-date.md": "'February 30, 2025' is not a real date",
     "events.csv": "unsupported file type",
     "zip-bomb.docx": "zip bomb",
     "oversized.txt": "above the limit",
@@ -178,3 +179,25 @@ def test_manifest_accounts_for_every_file(hostile_run):
     listed = {Path(s["path"]).name: s["status"] for s in manifest["sources"]}
     assert set(listed) == {p.name for p in sources.iterdir()}
     assert listed["good-article.md"] == "ok" and listed["zip-bomb.docx"] == "failed"
+
+
+def test_a_crash_while_writing_keeps_the_last_good_document(tmp_path, monkeypatch):
+    from briefing import atomic
+
+    target = tmp_path / "briefing.pdf"
+    target.write_bytes(b"last good")
+
+    class Crash(Exception):
+        pass
+
+    def crash(fd, mode):  # the write fails half-way, as a full disk or Ctrl-C would
+        handle = open(fd, mode)  # noqa: SIM115
+        handle.write(b"half")
+        handle.close()
+        raise Crash
+
+    monkeypatch.setattr(atomic.os, "fdopen", crash)
+    with pytest.raises(Crash):
+        atomic.write_atomically(target, b"new document")
+    assert target.read_bytes() == b"last good"
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing.pdf"]  # no temporary file left
