@@ -83,6 +83,7 @@ def _source(d: dict[str, Any]) -> Source:
         blocks=tuple(Block(**b) for b in d["blocks"]),
         reference=_optional_date(d["reference"]), reference_origin=d["reference_origin"],
         publisher=d["publisher"], url=d["url"], lang=d["lang"], metadata=d["metadata"],
+        events=tuple(_event(e) for e in d.get("events", ())),
     )
 
 

@@ -218,6 +218,8 @@ def _distinct(mentions: list[DateMention]) -> list[DateMention]:
 
 def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
     """Events of one source, in text order, and its undated material."""
+    if source.events:  # an event list: its events are given, not extracted
+        return list(source.events), []
     sentences: list[tuple[int, str, list[DateMention]]] = []  # (paragraph, sentence, mentions)
     paragraph_no = 0
     after_heading: set[int] = set()  # paragraphs that a heading separates from the one before

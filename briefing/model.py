@@ -138,6 +138,9 @@ class Source:
     lang: str = "en"
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Every other metadata field, as read."""
+    events: tuple[Event, ...] = ()
+    """Ready-made events of a structured source (an event list: .csv, .json, .yaml); a
+    source of prose has none and its events are extracted from its text."""
 
     @property
     def reference_is_guess(self) -> bool:
