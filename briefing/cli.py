@@ -88,6 +88,9 @@ def _as_of(value: str | None, flag: str = "--as-of") -> DateValue | None:
 _CONFIG_OPTION = click.option(
     "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Config file (default: briefing.toml, else [tool.briefing] in pyproject.toml).")
+_JOBS_OPTION = click.option(
+    "--jobs", "-j", help="Processes that parse sources in parallel (a number or 'auto').  "
+                         "[default: auto]")
 _SOURCES_OPTION = click.option(
     "--sources", help="Folder of source documents.  [default: sources]")
 
@@ -111,13 +114,14 @@ _SOURCES_OPTION = click.option(
               help="Fail with exit code 1 on warnings too (undated source, guessed date, "
                    "skipped file).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@_JOBS_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the manifest (outputs, sources, problems) as JSON.")
 @_CONFIG_OPTION
 def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None,
          title: str | None, as_of: str | None, templates: tuple[str, ...], paper: str | None,
-         strict: bool | None, force: bool, quiet: bool, as_json: bool,
+         strict: bool | None, force: bool, jobs: str | None, quiet: bool, as_json: bool,
          config_file: Path | None) -> None:
     """Write the briefing and timeline documents; prints one line per file written.
 
@@ -129,12 +133,13 @@ def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None
 
     values = _config(config_file, formats=fmt, kinds=kind, sources=sources, out=out,
                      title=title, as_of=as_of, templates=list(templates) or None, paper=paper,
-                     strict=strict)
+                     strict=strict, jobs=jobs)
     settings = Settings(
         sources=Path(values["sources"]), out=Path(values["out"]), title=values["title"],
         as_of=_as_of(values["as_of"]), templates=tuple(Path(t) for t in values["templates"]),
         formats=values["formats"], kinds=values["kinds"], paper=values["paper"],
         author=values["author"], max_source_bytes=values["max_source_bytes"],
+        jobs=values["jobs"],
     )
     try:
         result = build(settings, force=force)

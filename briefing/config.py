@@ -74,6 +74,20 @@ def _size(key: str, value: Any) -> int:
     raise ConfigError(f"{key}: expected a size such as 50000000 or \"50MB\", got {value!r}")
 
 
+def _jobs(key: str, value: Any) -> int:
+    """A number of processes, or "auto" (every core)."""
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return os.cpu_count() or 1
+    try:
+        jobs = int(value)
+    except (TypeError, ValueError):
+        jobs = 0
+    if isinstance(value, bool) or jobs < 1:
+        raise ConfigError(f"{key}: expected a number of processes (1 or more) or 'auto', "
+                          f"got {value!r}")
+    return jobs
+
+
 def _paper(key: str, value: Any) -> str:
     text = _text(key, value)
     for paper in ("A4", "Letter"):
@@ -111,6 +125,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("as_of", _as_of, None, "As-of date (YYYY-MM-DD, YYYY-MM, YYYY or 'today')."),
     Option("author", _text, "briefing", "Author written into the documents' metadata."),
     Option("strict", _bool, False, "Fail (exit 1) on warnings too."),
+    Option("jobs", _jobs, os.cpu_count() or 1,
+           "Processes that parse sources in parallel, or 'auto' (every core)."),
     Option("max_source_bytes", _size, 50_000_000,
            "Sources larger than this are refused (bytes, or e.g. \"200MB\")."),
     Option("mail_to", _list, [], "Recipients of `briefing mail`."),

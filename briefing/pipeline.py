@@ -6,7 +6,9 @@ import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +54,8 @@ class Settings:
     author: str = "briefing"
     max_source_bytes: int = DEFAULT_MAX_BYTES
     """Larger source files are refused (reported, not read)."""
+    jobs: int = 1
+    """Processes that parse sources in parallel (the output is the same for any number)."""
 
 
 @dataclass(frozen=True)
@@ -114,13 +118,38 @@ def _impossible_dates(source: Source) -> list[Problem]:
     return problems
 
 
+def _extract(source: Source) -> tuple[list[Event], list[UndatedItem]] | str:
+    """Events of one source, or the reason extraction failed (a worker must not raise)."""
+    try:
+        return extract_events(source)
+    except Exception as error:  # one bad source must not stop the others
+        log.exception("extracting events from %s failed", source.path)
+        return f"could not extract events: {type(error).__name__}: {error}"
+
+
+@contextmanager
+def parallel(jobs: int) -> Iterator[Executor | None]:
+    """A process pool of `jobs` workers (None for one job); its processes start on first use."""
+    if jobs <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as executor:
+        yield executor
+
+
+PARALLEL_MIN_SOURCES = 8
+"""Below this many sources to parse, a process pool costs more than it saves."""
+
+
 def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None,
-                    cache_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-                    ) -> Chronology:
+                    cache_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                    executor: Executor | None = None) -> Chronology:
     """Read every source and build the chronology; problems are collected, not raised.
 
     With `cache_dir`, a source whose file is unchanged since the last run is neither read nor
-    parsed again: its source and events come from the cache.
+    parsed again: its source and events come from the cache. With `executor` (any
+    `concurrent.futures.Executor`: a process pool, a Dask client …), sources are parsed in
+    parallel; the chronology is the same as without it.
     """
     cache = SourceCache(cache_dir, as_of.value if as_of else "") if cache_dir else None
     read, problems = read_sources(sources, cached=cache.source if cache else None,
@@ -128,19 +157,26 @@ def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = No
     dated, dating_problems = _date_sources(read, as_of)
     problems.extend(dating_problems)
     problems.extend(p for source in read for p in _impossible_dates(source))
+
+    found: list[tuple[list[Event], list[UndatedItem]] | str | None] = [
+        cache.events(source) if cache else None for source in dated]
+    todo = [i for i, result in enumerate(found) if result is None]
+    if executor is not None and len(todo) >= PARALLEL_MIN_SOURCES:
+        chunk = max(1, len(todo) // 64)
+        results = list(executor.map(_extract, [dated[i] for i in todo], chunksize=chunk))
+    else:
+        results = [_extract(dated[i]) for i in todo]
+    for i, result in zip(todo, results, strict=True):
+        found[i] = result
+        if cache and not isinstance(result, str):
+            cache.put(read[i], *result)
+
     per_source: list[tuple[Source, list[Event], list[UndatedItem]]] = []
-    for raw, source in zip(read, dated, strict=True):
-        found = cache.events(source) if cache else None
-        if found is None:
-            try:
-                found = extract_events(source)
-            except Exception as error:  # one bad source must not stop the others
-                log.exception("extracting events from %s failed", source.path)
-                problems.append(Problem(source.path, f"could not extract events: {error}"))
-                continue
-            if cache:
-                cache.put(raw, *found)
-        per_source.append((source, *found))
+    for source, result in zip(dated, found, strict=True):
+        if isinstance(result, str) or result is None:
+            problems.append(Problem(source.path, result or "could not extract events"))
+            continue
+        per_source.append((source, *result))
     if cache:
         log.info("%d of %d sources taken from the cache", cache.hits, len(read))
     return build_chronology(per_source, problems)
@@ -221,9 +257,10 @@ def build(settings: Settings, *, force: bool = False) -> BuildResult:
         write_atomically(settings.out / manifest.MANIFEST, _json_bytes(previous.manifest))
         return previous
 
-    chronology = load_chronology(settings.sources, settings.as_of,
-                                 settings.out / manifest.CACHE_DIR / "sources",
-                                 settings.max_source_bytes)
+    with parallel(settings.jobs) as executor:
+        chronology = load_chronology(settings.sources, settings.as_of,
+                                     settings.out / manifest.CACHE_DIR / "sources",
+                                     settings.max_source_bytes, executor)
     title = settings.title or default_title(chronology)
     as_of = as_of_label(chronology, settings.as_of)
     created = created_time()

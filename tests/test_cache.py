@@ -66,3 +66,34 @@ def test_a_corrupt_cache_entry_is_ignored(tmp_path):
     for entry in cache.iterdir():
         entry.write_text("{not json")
     assert load_chronology(sources, cache_dir=cache) == expected
+
+
+def test_parallel_parsing_gives_the_same_chronology(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = {f"s{i:02}.md": f"---\ntitle: S{i}\ndate: 2025-03-{i % 28 + 1:02}\n---\n"
+             f"On March {i % 28 + 1}, council {i} met. Yesterday the board {i} voted.\n"
+             for i in range(24)}
+    sources = write_tree(tmp_path / "sources", files)
+    serial = load_chronology(sources)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        parallel = load_chronology(sources, executor=pool)
+    assert parallel == serial
+    assert len(serial.events) == 48
+
+
+def test_jobs_flag_gives_identical_documents(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    files = {f"s{i:02}.md": f"---\ntitle: S{i}\ndate: 2025-03-{i % 28 + 1:02}\n---\n"
+             f"On March {i % 28 + 1}, council {i} met.\n" for i in range(12)}
+    sources = write_tree(tmp_path / "sources", files)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1736294400"}
+    for jobs in ("1", "2"):
+        subprocess.run([sys.executable, "-m", "briefing", "make", "--sources", str(sources),
+                        "--out", str(tmp_path / jobs), "--jobs", jobs, "--format", "docx"],
+                       check=True, env=env, capture_output=True)
+    for name in ("briefing.docx", "timeline.docx"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
