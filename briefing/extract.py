@@ -238,17 +238,16 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
 
     # The publisher and the source's own name are not actors of its events.
     not_actors = {source.publisher, source.title}
-    all_actors = [a for _, sentence, _ in sentences for a in find_actors(sentence)
-                  if a not in not_actors]
-    canonical = canonical_actors(all_actors)
+    named = [[a for a in find_actors(sentence) if a not in not_actors]
+             for _, sentence, _ in sentences]
+    canonical = canonical_actors([a for names in named for a in names])
 
     drafts: list[_Draft] = []
     context: list[tuple[int, str, list[str], list[Quote]]] = []
     last_dated_paragraph: int | None = None
     previous_paragraph = 0
-    for paragraph, sentence, mentions in sentences:
-        actors = list(dict.fromkeys(
-            canonical[a] for a in find_actors(sentence) if a in canonical))
+    for (paragraph, sentence, mentions), names in zip(sentences, named, strict=True):
+        actors = list(dict.fromkeys(canonical[a] for a in names))
         quotes = find_quotes(sentence, canonical)
         if (not mentions and paragraph != previous_paragraph and last_dated_paragraph is not None
                 and paragraph == last_dated_paragraph + 1 and paragraph not in after_heading
