@@ -30,13 +30,29 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   year-less date is skipped when the reference is None; dates that state their year are always
   returned.
 * A bare weekday ("Tuesday") is, with ``prefer="past"``, the latest such day on or before the
-  reference; with ``prefer="future"`` the earliest on or after it. "last Tuesday" is strictly
-  before, "next Tuesday" strictly after, "this Tuesday" is in the reference's ISO week.
+  reference; with ``prefer="future"`` the earliest on or after it. "last/previous Tuesday" is
+  the Tuesday of the previous ISO week, "next Tuesday" that of the next week (the reading of
+  the TimeML taggers and of both gold sets), "this Tuesday" is in the reference's ISO week,
+  "this coming Tuesday" is the first one after the reference.
 * Numeric dates: ``date_order`` if given; otherwise from `lang` ("en" → MDY, "en-GB"-style
   and most other languages → DMY, zh/ja/ko/hu → YMD). For plain "en" (US or UK?) a numeric date
   whose two first fields could both be day or month is flagged ``ambiguous``.
 * "early/mid/late X" keep X's value, set ``approximate`` and narrow the interval to the first,
   middle or last third of X. "earlier this month" is the month, interval cut at the reference.
+* "in two weeks" is the reference + two weeks only when it says "time" ("in two weeks' time")
+  or a future marker ("will", "'ll", "is due", "plans to"...) is in the clause; otherwise it is
+  a duration. "two days after today/from tomorrow" count from that day.
+* Weeks: "the first/last week of July" (Monday-Sunday weeks; the first holds the 1st, the last
+  the last day; value "2016-07-W05"), "the first week of 2015" and "week 10 (of 2019)" are ISO
+  weeks ("week N" alone needs a preposition and no "of" after it). "the first Friday of July",
+  "the third Wednesday of last month" are days. "the weekend" is the nearest weekend (a tie,
+  on a Wednesday, goes to ``prefer``).
+* Ranges may mix day dates, "today", weekdays and "now" ("from May 2 to today", "between now
+  and November 15": the year-less end is the one after the other end); "now" alone is dropped.
+* Moving holidays (Easter and the days it fixes, Thanksgiving, Memorial/Labor/Columbus/MLK/
+  Presidents' Day, Mother's/Father's Day), capitalised and not followed by a name ("Easter
+  Island"). An hour without a.m./p.m. after "at"/"around" and a day ("Friday at 10",
+  "tonight around 7" → 19:00) is kept when nothing but punctuation or a small word follows.
 * Not dates: "we", "now", a capitalised "Tomorrow"/"Today" inside a sentence or after "a/the"
   (a noun, e.g. the heading "A Unified Front for a Secure Tomorrow"), "may"/"march"/"august"
   without a day or year unless after a preposition ("in May"), durations ("for three years",
@@ -201,6 +217,8 @@ class _C:
     mod: str | None = None
     ambiguous: bool = False
     parts: tuple[_C, _C] | None = None
+    base: int = 0  # "two days after tomorrow": days added to the reference first
+    wd: int | None = None  # "the first Friday of July": the weekday
     rank: int = 0
 
 
@@ -321,6 +339,8 @@ def _h_month(m: re.Match[str], c: _Ctx) -> _C | None:
     if y is not None:
         return _C(m.start(), m.end(), "date", y, mon)
     if rel:
+        if word in _RISKY_MONTHS and m["m"][0].islower():
+            return None  # "this may take longer", "next march on the capital"
         return _C(m.start(), m.end(), "month_rel", m=mon, mode=rel)
     if word not in _FULL_MONTHS:
         return None
@@ -356,10 +376,10 @@ def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
             return None
         y, mo, d = int(a), int(b), int(cc)
     elif len(a) <= 2 and len(cc) in (2, 4):
-        if len(cc) == 2 and sep != "/":
-            return None
-        y = _year_of(cc)
         x1, x2 = int(a), int(b)
+        if len(cc) == 2 and sep != "/" and not (sep == "-" and max(x1, x2) > 12):
+            return None  # "1.15.22" (a version), "10-12-14" (a score?); "9-18-15" is a date
+        y = _year_of(cc)
         order = c.order
         if order == "YMD":
             order = "DMY" if c.order_known else "MDY"
@@ -379,8 +399,17 @@ def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
     return r
 
 
+_NUMDAY_PREPS = frozenset("on by until till since from before after between".split())
+_NUMDAY_PAIR = re.compile(r"\d{1,2}/\d{1,2}\s*(?:and|to|until|till|through|-|–)\s*$", _FLAGS)
+
+
 def _h_num_noyear(m: re.Match[str], c: _Ctx) -> _C | None:
-    if _prev_word(c.text, m.start()) not in _DAY_PREPS:
+    """"on 4/22": a year-less numeric date needs a preposition before it (or another such date
+    in a range: "from 4/1 to 4/5"), and no unit or "of" after it ("1/2 of it")."""
+    if _prev_word(c.text, m.start()) not in _NUMDAY_PREPS and not _NUMDAY_PAIR.search(
+            c.text, max(0, m.start() - 20), m.start()):
+        return None
+    if _quantity_follows(c.text, m.end()) or _next_word(c.text, m.end()).lower() == "of":
         return None
     x1, x2 = int(m["a"]), int(m["b"])
     mo, d = (x1, x2) if c.order in ("MDY", "YMD") else (x2, x1)
@@ -395,8 +424,10 @@ def _h_num_noyear(m: re.Match[str], c: _Ctx) -> _C | None:
 
 
 def _h_iso_month(m: re.Match[str], c: _Ctx) -> _C | None:
+    if m["y2"]:
+        return _C(m.start(), m.end(), "date", int(m["y2"]), int(m["m2"]))
     y, mo = int(m["y"]), int(m["m"])
-    if mo == (y % 100 + 1) % 100:  # "2010-11": a season, left to the year-range rule
+    if mo == (y % 100 + 1) % 100:  # "2010-11", "2010/11": a season, left to the year-range rule
         return None
     return _C(m.start(), m.end(), "date", y, mo)
 
@@ -546,10 +577,12 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
         return None
     if _next_word(text, m.end()).lower() in _WD_BLOCK_AFTER:
         return None
-    if mode in ("past", "previous"):
-        mode = "last"
-    if mode == "coming":
-        mode = "next"
+    if mode in ("last", "past", "previous"):
+        mode = "week-1"  # the Tuesday of last week, as the TimeML taggers and both gold sets
+    elif mode == "next":
+        mode = "week+1"
+    elif mode == "coming":
+        mode = "next"  # the first one after the reference
     return _C(m.start(), m.end(), "weekday", n=_WEEKDAYS[word], mode=mode)
 
 
@@ -575,6 +608,20 @@ def _h_the_day(m: re.Match[str], c: _Ctx) -> _C | None:
     if nxt and not m["of"] and (nxt[0].isupper() or nxt.lower() not in _DAY_FOLLOW):
         return None  # "the 27th floor", "the 8th Army"
     return _C(m.start(), m.end(), "day", d=int(m["d"]))
+
+
+_NOW_BEFORE = re.compile(r"\b(?:between|from)\s+$", _FLAGS)
+_NOW_AFTER = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", _FLAGS)
+
+
+def _h_now(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"now" only as one end of a range ("between now and May", "from 2019 to now"); a
+    "now" that is not merged into a range is dropped."""
+    text = c.text
+    if not (_NOW_BEFORE.search(text, max(0, m.start() - 10), m.start())
+            or _NOW_AFTER.search(text, max(0, m.start() - 10), m.start())):
+        return None
+    return _C(m.start(), m.end(), "now")
 
 
 def _h_anaphor(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -603,13 +650,108 @@ def _h_holiday(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "date", _year_of(m["y"]), mo, d)
 
 
+def _easter(y: int) -> dt.date:
+    """Gregorian Easter Sunday (the anonymous algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return dt.date(y, month, day + 1)
+
+
+def _nth_weekday(y: int, mo: int, wd: int, n: int) -> dt.date:
+    if n > 0:
+        first = dt.date(y, mo, 1)
+        return first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    last = _last_day(y, mo)
+    return last - dt.timedelta(days=(last.weekday() - wd) % 7)
+
+
+_MOVING = {  # name -> the day in a given year
+    "easter": lambda y: _easter(y), "easter sunday": lambda y: _easter(y),
+    "easter monday": lambda y: _easter(y) + dt.timedelta(days=1),
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "palm sunday": lambda y: _easter(y) - dt.timedelta(days=7),
+    "ash wednesday": lambda y: _easter(y) - dt.timedelta(days=46),
+    "ascension day": lambda y: _easter(y) + dt.timedelta(days=39),
+    "pentecost": lambda y: _easter(y) + dt.timedelta(days=49),
+    "whit sunday": lambda y: _easter(y) + dt.timedelta(days=49),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "mlk day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
+}
+_MOVING_ALT = (
+    r"easter(?:\s+(?:sunday|monday))?|good\s+friday|palm\s+sunday|ash\s+wednesday|ascension\s+day"
+    r"|pentecost|whit\s+sunday|thanksgiving(?:\s+day)?|memorial\s+day|labor\s+day"
+    r"|martin\s+luther\s+king(?:\s+jr\.?)?(?:['’]s)?\s+day|mlk\s+day|presidents['’]?\s+day"
+    r"|mothers['’]?\s+day|mother['’]s\s+day|fathers['’]?\s+day|father['’]s\s+day|columbus\s+day")
+
+
+_NAME_AFTER = re.compile(r"[ \t]+(?!(?:Day|Eve|Sunday|Monday)\b)[A-Z][a-z]")
+
+
+def _h_moving(m: re.Match[str], c: _Ctx) -> _C | None:
+    if not m["h"][0].isupper():
+        return None  # "easter egg"? no: a capital is needed, as for the fixed holidays
+    key = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
+    if _NAME_AFTER.match(c.text, m.end()):
+        return None  # "Easter Island", "Easter Rising", "Thanksgiving Parade": a name
+    key = re.sub(r"\bjr\.? ", "", key).replace("king's", "king")
+    key = key.replace("presidents'", "presidents")
+    key = re.sub(r"^(mother|father)s'? day$", r"\1's day", key)
+    if key not in _MOVING:
+        return None
+    return _C(m.start(), m.end(), "moving", _year_of(m["y"]), unit=key)
+
+
 def _h_ago(m: re.Match[str], c: _Ctx) -> _C | None:
     ns = re.sub(r"\s+", " ", m["n"].lower())
     vague = ns in ("few", "a few", "several")
     n = 3 if vague else int(ns) if ns.isdigit() else _NUMBERS[ns]
     unit = m["u"].lower().rstrip("s")
-    sign = -1 if m["dir"].lower() == "ago" else 1
-    return _C(m.start(), m.end(), "ago", n=n * sign, unit=unit, mod="approx" if vague else None)
+    direction = m["dir"].lower()
+    sign = -1 if direction == "ago" or direction.startswith("before") else 1
+    base = 0
+    if m["base"]:
+        if unit not in ("day", "week"):
+            return None  # "two months after yesterday": not said
+        base = _REL_DAYS[m["base"].lower()]
+    return _C(m.start(), m.end(), "ago", n=n * sign, unit=unit, mod="approx" if vague else None,
+              base=base)
+
+
+_FUTURE_MARK = re.compile(
+    r"(?:\bwill|['’]ll|\bshall|\bgoing\s+to|\bgonna|\bwould|\b(?:is|are|was|were)\s+(?:due|set"
+    r"|expected|scheduled|slated|poised|planned|supposed)|\b(?:wants?|plans?|aims?|hopes?|intends?"
+    r"|expects?|promised?|vowed?|pledged?)\s+to|\bback)\b[^.;:!?\n]*$", _FLAGS)
+
+
+_FUTURE_AFTER = re.compile(r"[^.;:!?\n]{0,60}?(?:\bwill|['’]ll|\bshall|\bgoing\s+to)\b", _FLAGS)
+
+
+def _h_in(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"in two weeks" is a date (the reference + two weeks) when it says "time" ("in two weeks'
+    time") or the clause before it speaks of the future ("will", "is due", "plans to"...);
+    otherwise a duration ("prices rose 5% in two weeks")."""
+    if not (m["time"] or _FUTURE_MARK.search(c.text, max(0, m.start() - 80), m.start())
+            or _FUTURE_AFTER.match(c.text, m.end())):
+        return None
+    ns = re.sub(r"\s+", " ", m["n"].lower())
+    vague = ns in ("few", "a few")
+    n = 3 if vague else int(ns) if ns.isdigit() else _NUMBERS[ns]
+    return _C(m.start(), m.end(), "ago", n=n, unit=m["u"].lower().rstrip("s"),
+              mod="approx" if vague else None)
 
 
 def _h_unit_part(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -633,6 +775,64 @@ def _h_span(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "span", n=n * sign, unit=m["u"].lower().rstrip("s"))
 
 
+_ORDW = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+         "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+_REL_OFF = {"this": 0, "current": 0, "next": 1, "following": 1, "the following": 1, "last": -1,
+            "previous": -1, "past": -1}
+
+
+def _month_part(m: re.Match[str], c: _C) -> _C | None:
+    """Fill the month (or year) written after "of" in the week and nth-weekday rules."""
+    g = m.groupdict()
+    if g.get("m"):
+        c.m = _month_num(m["m"])
+        c.y = _year_of(m["y"])
+        c.unit = "month"
+        return c if c.m else None
+    if g.get("mrel"):
+        c.unit, c.mode = "month", str(_REL_OFF[re.sub(r"\s+", " ", m["mrel"].lower())])
+        return c
+    if g.get("y2"):
+        c.unit, c.y = "year", int(m["y2"])
+        return c
+    if g.get("yrel"):
+        c.unit, c.mode = "year", str(_REL_OFF[m["yrel"].lower()])
+        return c
+    return None
+
+
+def _h_week_of(m: re.Match[str], c: _Ctx) -> _C | None:
+    """the first week of July (2016), the last week of this month, the second week of 2021."""
+    return _month_part(m, _C(m.start(), m.end(), "weekof", n=_ORDW[m["o"].lower()]))
+
+
+def _h_nth_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
+    """the first Friday of July, the third Wednesday of last month."""
+    r = _C(m.start(), m.end(), "nthwd", n=_ORDW[m["o"].lower()], wd=_WEEKDAYS[m["wd"].lower()])
+    r = _month_part(m, r)
+    return r if r is not None and r.unit == "month" else None
+
+
+_WEEK_PREPS = frozenset("in during from by since until till to between and of through".split())
+
+
+def _h_week_n(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"week 10" (of 2019 / of last year): an ISO week. Without a year only after a preposition
+    and not followed by "of" ("week 10 of the season" is no calendar week)."""
+    r = _C(m.start(), m.end(), "weekn", n=int(m["n"]))
+    if m["y2"] or m["yrel"]:
+        return _month_part(m, r)
+    if _prev_word(c.text, m.start()) not in _WEEK_PREPS or _next_word(
+            c.text, m.end()).lower() == "of":
+        return None
+    r.unit = "year"
+    return r
+
+
+def _h_weekend(m: re.Match[str], c: _Ctx) -> _C | None:
+    return _C(m.start(), m.end(), "weekend")
+
+
 def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
     unit = m["u"].lower()
     if m["ea"]:
@@ -648,6 +848,9 @@ def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
 # --- the grammar ---------------------------------------------------------------------------------
 
 _Handler = Callable[[re.Match[str], _Ctx], "_C | None"]
+_MONTH_REF = (
+    r"(?:{mon}(?:,?\s+(?P<y>" + _YEAR4 + r"))?\b|(?P<mrel>this|next|last|previous|the\s+following"
+    r")\s+month\b|(?P<y2>" + _YEAR4 + r")\b|(?P<yrel>this|next|last|previous)\s+year\b)")
 
 
 def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
@@ -655,7 +858,7 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
     rules: list[tuple[str, _Handler]] = [
         # January 8, 2025 / Wednesday, Jan. 8 / January 8-10 / January 8 to February 2, 2025
         (rf"{wd}?(?:\bthe\s+)?\b{_mon('m', mon_alt)}(?:\s*|\s*[-/]\s*)(?:the\s+)?"
-         rf"(?:{_day('d')}|(?P<dw>{_DAYWORD_ALT})\b)"
+         rf"(?:(?<![\w$€£.,:])(?P<d>[0-3]?\d){_ORD}\b{_NO_UNIT}|(?P<dw>{_DAYWORD_ALT})\b)"
          rf"(?:{_RSEP}(?:{_mon('m2', mon_alt)}\s*)?{_day('d2')})?"
          rf"(?:\s*,?\s*(?:(?:of|in)\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b"
          rf"|\s+of\s+(?P<yy2>\d\d)\b|-(?P<y3>{_YEAR4})\b)?", _h_mdy),
@@ -683,8 +886,9 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?![\w%]|[/.:,\-]\d)", _h_num),
         # on 4/22
         (r"(?<![\w/.:,$€£+\-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w%]|[/.:,\-]\d)", _h_num_noyear),
-        # 2025-01
-        (rf"(?<![\w/.:,$€£+\-])(?P<y>{_YEAR4})-(?P<m>0[1-9]|1[0-2])(?![\w%]|[/.:,\-]\d)",
+        # 2025-01, 2025/01, 01/2025, 1-2025
+        (rf"(?<![\w/.:,$€£+\-])(?:(?P<y>{_YEAR4})(?:-|\s*/\s*)(?P<m>0[1-9]|1[0-2])"
+         rf"|(?P<m2>0?[1-9]|1[0-2])\s*[-/]\s*(?P<y2>{_YEAR4}))(?![\w%]|[/.:,\-]\d)",
          _h_iso_month),
         # 2019–2021, from 2019 to 2021, 2019-20
         (rf"(?:\b(?P<pre>from|between)\s+)?(?<![\w$€£¥.,/:+'’#])(?P<y1>{_YEAR4})"
@@ -734,18 +938,38 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         (r"(?:\b(?P<the>the)\s+)?(?<![\w.,$])(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
          r"(?P<of>\s+of\s+(?:this|the)\s+month\b)?",
          _h_the_day),
+        # now, only as the end of a range
+        (r"(?<![\w'’])now\b(?!['’])", _h_now),
         # the next day, the day before: relative to the previous date of the text
         (r"\bthe\s+(?:(?P<a>next|following|previous|preceding)\s+day|day\s+(?P<b>before|after))"
          r"\b(?!\s+(?:yesterday|tomorrow)\b)", _h_anaphor),
         # Christmas 2024, New Year's Eve
         (rf"\b(?P<h>{_HOLIDAY_ALT})\b(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_holiday),
+        # Easter 2024, Thanksgiving, Memorial Day
+        (rf"\b(?P<h>{_MOVING_ALT})(?![\w-])(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_moving),
         # two weeks ago, 3 days from now
         (rf"\b(?P<n>\d{{1,3}}|{_NUM_ALT}|(?:a\s+)?few|several)\s+"
          r"(?P<u>days?|weeks?|months?|years?|decades?)\s+"
-         r"(?P<dir>ago|from\s+now|hence)\b", _h_ago),
+         r"(?P<dir>ago|from\s+now|hence|(?:after|from|before)\s+(?P<base>today|tomorrow"
+         r"|yesterday))\b", _h_ago),
+        # in two weeks, in 3 days' time (a date only when said of the future: see _h_in)
+        (rf"\bin\s+(?P<n>\d{{1,3}}|{_NUM_ALT}|(?:a\s+)?few)\s+(?P<u>days?|weeks?|months?|years?)"
+         r"(?P<time>\s*['’]\s*(?:s\s+)?time\b|\s+time\b)?", _h_in),
         # last month, this week, next year, earlier this month, later in the week
         (r"\b(?:(?P<ea>earlier|later)\s+(?:this|in\s+the)\s+|(?P<rel>last|previous|next|coming"
          r"|this|current)\s+)(?P<u>week|weekend|month|year|quarter)\b(?!\s+of\b)", _h_relunit),
+        # the first week of July, the last week of this month, the second week of 2021
+        (rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
+         rf"week\s+(?:of|in)\s+{_MONTH_REF.format(mon=_mon('m', mon_alt))}", _h_week_of),
+        # the first Friday of July, the third Wednesday of last month
+        (rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
+         rf"(?P<wd>{_WD_ALT})\s+(?:of|in)\s+{_MONTH_REF.format(mon=_mon('m', mon_alt))}",
+         _h_nth_weekday),
+        # week 10, week 3 of 2027, week 27 of last year
+        (rf"\bweek\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\b(?!\s*[.,:/]\d)(?:\s+(?:of|in)\s+"
+         rf"(?:(?P<y2>{_YEAR4})\b|(?P<yrel>this|next|last|previous)\s+year\b))?", _h_week_n),
+        # the weekend (this/next/last weekend: below)
+        (r"\bthe\s+weekend\b(?!\s+of\b)", _h_weekend),
         # the end of the year, the beginning of this month, the rest of the week
         (r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest)\s+of\s+(?:the|this)\s+"
          r"(?P<u>week|month|year|quarter)\b(?!\s+(?:of|before|after)\b)", _h_unit_part),
@@ -771,7 +995,11 @@ _TIME_AFTER = re.compile(
     r",?\s*(?:(?:at|around|about|@|from)\s+)?(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?"
     r"\s*(?P<ap>[ap])\.?\s?m\b\.?"
     r"|,?\s*(?:(?:at|@)\s+)?(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)\b(?![:.,]\d)"
-    r"|,?\s*at\s+(?P<nn>noon|midday|midnight)\b", _FLAGS)
+    r"|,?\s*at\s+(?P<nn>noon|midday|midnight)\b"
+    r"|,?\s*(?:at|around|about)\s+(?:around\s+|about\s+)?(?<![\w:.])(?P<hb>[01]?\d|2[0-3])"
+    r"(?:\s*o['’]?clock\b)?(?=\s*(?:[.,;!?)\]]|$|h\b|in\s+the\s+(?:morning|afternoon|evening)"
+    r"|local\b|tonight\b|and\b|to\b|until\b|when\b|with\b|for\b|or\b))", _FLAGS)
+_PM_WORDS = re.compile(r"tonight|evening|night|afternoon", _FLAGS)
 _TIME_BEFORE = re.compile(
     r"(?:(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
     r"|(?<![\w:.])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d))(?:\s+[A-Z]{2,4}T?)?,?\s+"
@@ -779,16 +1007,27 @@ _TIME_BEFORE = re.compile(
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", _FLAGS)
 _RANGE_PRE = re.compile(r"\b(?P<pre>from|between)\s+$", _FLAGS)
 _MERGEABLE = frozenset({"date", "year", "quarter", "season", "decade", "century", "half", "day"})
+_DAYISH = frozenset({"relday", "weekday", "day", "now"})
+"""Kinds that can be merged with each other and with a day date ("from May 2 to today")."""
+
+
+def _mergeable(a: _C, b: _C) -> bool:
+    if a.kind == b.kind and a.kind in _MERGEABLE:
+        return True
+    da = a.kind in _DAYISH or (a.kind == "date" and bool(a.d))
+    db = b.kind in _DAYISH or (b.kind == "date" and bool(b.d))
+    return da and db
 
 
 # Every English expression contains one of these; the grammar only runs around them (speed).
 _TRIGGER = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
     r"|today|tonight|yesterday|tomorrow|spring|summer|autumn|fall|winter|\w+ties\b|centur"
-    r"|quarter|half|ago\b|week|month|year|morning|afternoon|evening|night|first|second|third"
+    r"|quarter|half|ago\b|days\b|week|month|year|morning|afternoon|evening|night|first|second|third"
     r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth"
     r"|christmas|boxing|new\s+year|valentine|halloween|bastille|juneteenth|armistice|veterans"
-    r"|all\s+saints|international\s+workers)",
+    r"|all\s+saints|international\s+workers|easter|good\s+friday|palm|ash\s+wed|ascension"
+    r"|pentecost|whit|thanksgiving|memorial|labor|luther|mlk|president|mother|father|columbus)",
     _FLAGS)
 _WIN = 90
 _SPACE = re.compile(r"\s")
@@ -862,6 +1101,8 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
     out: list[DateMention] = []
     last_day: DateValue | None = None
     for c in chosen:
+        if c.kind == "now":
+            continue  # "now" alone is not a date (only as the end of a range)
         _attach(c, text)
         if c.kind == "anaphor":  # "the next day": only after a day-precision date of this text
             if last_day is None:
@@ -973,7 +1214,7 @@ def _merge_ranges(chosen: list[_C], text: str) -> list[_C]:
         if i + 1 < len(chosen):
             b = chosen[i + 1]
             gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
-            if gap and a.kind in _MERGEABLE and b.kind in _MERGEABLE and b.kind == a.kind:
+            if gap and _mergeable(a, b):
                 pre = _RANGE_PRE.search(text, max(0, a.start - 10), a.start)
                 word = gap.group(0).strip().lower()
                 if word != "and" or (pre and pre["pre"].lower() == "between"):
@@ -993,6 +1234,8 @@ def _attach(c: _C, text: str) -> None:
         m = _TIME_AFTER.match(text, c.end)
         if m:
             _set_time(c, m)
+            if m["hb"] and (c.hour or 0) < 12 and _PM_WORDS.search(text, c.start, m.end() + 25):
+                c.hour = (c.hour or 0) + 12  # "tonight at 7", "Friday at 5 in the afternoon"
             c.end = m.end()
         else:
             m = _TIME_BEFORE.search(text, max(0, c.start - 30), c.start)
@@ -1015,6 +1258,9 @@ def _set_time(c: _C, m: re.Match[str]) -> None:
     g = m.groupdict()
     if g.get("nn"):
         c.hour, c.minute = (0 if g["nn"].lower() == "midnight" else 12), 0
+        return
+    if g.get("hb"):  # "at 3", no a.m./p.m.: the hour as written
+        c.hour, c.minute, c.minute_written = int(g["hb"]), 0, False
         return
     if g.get("h24"):
         c.hour, c.minute, c.minute_written = int(g["h24"]), int(g["mi24"]), True
@@ -1192,6 +1438,9 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         return _resolve_month_rel(c, ref)
     if k == "day":
         return _resolve_day(c, ref)
+    if k == "now":
+        day = _ref_day(ref)
+        return None if day is None else _day_value(day, relative=True)
     if k == "relday":
         day = _ref_day(ref)
         if day is None:
@@ -1203,6 +1452,23 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         return _resolve_ago(c, ref)
     if k == "relunit":
         return _resolve_relunit(c, ref)
+    if k == "moving":
+        rule = _MOVING[c.unit or "easter"]
+        y = c.y if c.y is not None else _pick_year(lambda yy: (rule(yy), rule(yy)), ref, prefer)
+        if y is None:
+            return None
+        return _with_time(c, rule(y), inferred_year=c.y is None)
+    if k in ("weekof", "nthwd", "weekn"):
+        return _resolve_week(c, ref, prefer)
+    if k == "weekend":
+        day = _ref_day(ref)
+        if day is None:
+            return None
+        back = day.weekday() + 1 if day.weekday() < 5 else 0  # days since last Sunday
+        ahead = 5 - day.weekday() if day.weekday() < 5 else 0  # days to next Saturday
+        if back < ahead or (back == ahead and prefer == "past"):
+            day -= dt.timedelta(days=7)
+        return _week_value(day, True, relative=True)
     if k == "span":
         return _resolve_span(c, ref)
     return None
@@ -1227,6 +1493,27 @@ def _resolve_range(c: _C, ref: DateValue | None, prefer: str) -> DateValue | Non
             if vb is None:
                 return None
             return _range_value(replace(va, inferred_year=inferred), vb)
+    if a.kind == "weekday" and b.kind == "weekday" and b.mode is None:
+        va = _resolve(a, ref, prefer)  # "from Tuesday to Friday": the Friday after that Tuesday
+        if va is None:
+            return None
+        vb = _with_time(b, va.start + dt.timedelta(days=((b.n or 0) - (a.n or 0)) % 7),
+                        relative=True)
+        return _range_value(va, vb)
+    if a.kind != "date" and b.kind == "date" and b.y is None and b.m:
+        va = _resolve(a, ref, prefer)  # "between now and November 15": the next November 15
+        if va is None:
+            return None
+        b.y = va.start.year + (1 if (b.m, b.d or 31) < (va.start.month, va.start.day) else 0)
+        vb = _resolve(b, ref, prefer)
+        return None if vb is None else _range_value(va, replace(vb, inferred_year=True))
+    if b.kind != "date" and a.kind == "date" and a.y is None and a.m:
+        vb = _resolve(b, ref, prefer)  # "from January 22 to today": the last January 22
+        if vb is None:
+            return None
+        a.y = vb.end.year - (1 if (a.m, a.d or 1) > (vb.end.month, vb.end.day) else 0)
+        va = _resolve(a, ref, prefer)
+        return None if va is None else _range_value(replace(va, inferred_year=True), vb)
     if a.kind in ("quarter", "half") and a.y is None and b.y is not None:
         a.y = b.y
     va, vb = _resolve(a, ref, prefer), _resolve(b, ref, prefer)
@@ -1348,7 +1635,7 @@ def _resolve_ago(c: _C, ref: DateValue | None) -> DateValue | None:
         day = _ref_day(ref)
         if day is None:
             return None
-        return _day_value(day + dt.timedelta(days=n * (7 if unit == "week" else 1)),
+        return _day_value(day + dt.timedelta(days=c.base + n * (7 if unit == "week" else 1)),
                           relative=True)
     if ref is None:
         return None
@@ -1378,6 +1665,65 @@ def _resolve_span(c: _C, ref: DateValue | None) -> DateValue | None:
     if n > 0:
         a = day + dt.timedelta(days=1)
     return DateValue(f"{a.isoformat()}/{b.isoformat()}", P.DAY, a, b, relative=True)
+
+
+def _resolve_week(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
+    """Weeks of a month (Monday to Sunday; the first is the one holding the 1st, the last the one
+    holding the last day), ISO weeks of a year, and the nth weekday of a month."""
+    rel = c.mode is not None
+    if c.unit == "month":
+        if c.mode is not None:
+            if ref is None or ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
+                return None
+            y, mo = _add_months(ref.start.year, ref.start.month, int(c.mode))
+        elif c.y is not None:
+            y, mo = c.y, c.m or 1
+        else:
+            mo = c.m or 1
+            yy = _pick_year(lambda y: (dt.date(y, mo, 1), _last_day(y, mo)), ref, prefer)
+            if yy is None:
+                return None
+            y = yy
+        first, last = dt.date(y, mo, 1), _last_day(y, mo)
+        flags = {"relative": rel, "inferred_year": c.y is None and not rel}
+        if c.kind == "nthwd":
+            wd = c.wd or 0
+            if (c.n or 1) > 0:
+                day = first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * ((c.n or 1) - 1))
+            else:
+                day = last - dt.timedelta(days=(last.weekday() - wd) % 7)
+            if day.month != mo:
+                return None  # no fifth Friday
+            return _day_value(day, **flags)
+        week1 = first - dt.timedelta(days=first.weekday())
+        if (c.n or 1) > 0:
+            monday = week1 + dt.timedelta(weeks=(c.n or 1) - 1)
+            if monday > last:
+                return None
+        else:
+            monday = last - dt.timedelta(days=last.weekday())
+        idx = (monday - week1).days // 7 + 1
+        return DateValue(f"{y:04d}-{mo:02d}-W{idx:02d}", P.WEEK, monday,
+                         monday + dt.timedelta(days=6), **flags)
+    # ISO weeks of a year
+    if c.mode is not None:
+        if ref is None or ref.precision.rank > P.YEAR.rank:
+            return None
+        y = ref.start.year + int(c.mode)
+    elif c.y is not None:
+        y = c.y
+    else:
+        if ref is None or ref.precision.rank > P.YEAR.rank:
+            return None
+        y = ref.start.year
+    n = c.n or 1
+    weeks = dt.date(y, 12, 28).isocalendar()[1]
+    if n < 0:
+        n = weeks
+    if n > weeks:
+        return None
+    monday = dt.date.fromisocalendar(y, n, 1)
+    return _week_value(monday, relative=rel, inferred_year=c.y is None and not rel)
 
 
 def _resolve_relunit(c: _C, ref: DateValue | None) -> DateValue | None:

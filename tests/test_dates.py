@@ -198,7 +198,7 @@ def test_year_only_when_it_is_a_year() -> None:
     ("He leaves tomorrow.", "tomorrow", "2025-01-09", Precision.DAY),
     ("He left on Tuesday.", "Tuesday", "2025-01-07", Precision.DAY),
     ("He left on Wednesday.", "Wednesday", "2025-01-08", Precision.DAY),
-    ("He left last Tuesday.", "last Tuesday", "2025-01-07", Precision.DAY),
+    ("He left last Tuesday.", "last Tuesday", "2024-12-31", Precision.DAY),
     ("He leaves next Tuesday.", "next Tuesday", "2025-01-14", Precision.DAY),
     ("He left two weeks ago.", "two weeks ago", "2024-12-25", Precision.DAY),
     ("He left last month.", "last month", "2024-12", Precision.MONTH),
@@ -251,6 +251,7 @@ def test_time_of_day_kept() -> None:
     "Tomorrow's World is a programme.",  # capitalised, then a name
     "We may go, they said.",  # the verb
     "the march on Washington",  # the noun
+    "This may take longer; this march will be long.",  # verb and noun after "this"
     "an august body of scholars",  # the adjective
     "The March was long.",  # risky month alone, no preposition
     "for three years almost now we have helped",  # a duration
@@ -338,7 +339,10 @@ def test_mentions_in_order_non_overlapping() -> None:
      "2024-08-02"),
     ("He left on Tuesday of last week.", "2025-01-08", "Tuesday of last week", "2024-12-31"),
     ("He leaves next week on Friday.", "2025-01-08", "next week on Friday", "2025-01-17"),
-    ("He left the previous Monday.", "2025-01-08", "previous Monday", "2025-01-06"),
+    ("He left the previous Monday.", "2025-01-08", "previous Monday", "2024-12-30"),
+    ("He leaves this coming Tuesday.", "2025-01-08", "coming Tuesday", "2025-01-14"),
+    ("He left last Friday.", "2025-01-08", "last Friday", "2025-01-03"),
+    ("He leaves next Friday.", "2025-01-08", "next Friday", "2025-01-17"),
     ("Born 03/18/40 in Ohio.", "2016-11-07", "03/18/40", "1940-03-18"),
     ("It reopened at Christmas 2024.", "2025-06-10", "Christmas 2024", "2024-12-25"),
     ("Prices rose over the past three weeks.", "2025-01-08", "the past three weeks",
@@ -458,3 +462,171 @@ def test_impossible_dates_are_reported_not_returned():
     assert [t for _, _, t in impossible_dates(text)] == [
         "February 30, 2025", "31 April 2024", "2025-02-29"]
     assert [m.date.value for m in find_dates(text, ref("2025-03-01"))] == ["2024-02-29"]
+
+
+@pytest.mark.skipif(not Path("/work/shared/gold/recognizers-text-en").is_dir(),
+                    reason="the gold data is not there")
+def test_benchmark_smoke_passes() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gold_dates.py"),
+                             "--smoke"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "non-date" in result.stdout and "0 false" in result.stdout
+
+
+# --- ranges with relative ends --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "reference", "expr", "value"), [
+    ("I was not there from 2019-aug-1 to today.", "2019-10-14", "from 2019-aug-1 to today",
+     "2019-08-01/2019-10-14"),
+    ("Work goes on between now and November 15th.", "2019-04-23",
+     "between now and November 15th", "2019-04-23/2019-11-15"),
+    ("It has run between Jan 22 and now.", "2019-04-25", "between Jan 22 and now",
+     "2019-01-22/2019-04-25"),
+    ("Closed from May 2 until yesterday.", "2019-04-25", "from May 2 until yesterday",
+     "2018-05-02/2019-04-24"),
+    ("Talks run from Tuesday to Friday.", "2022-11-03", "from Tuesday to Friday",
+     "2022-11-01/2022-11-04"),
+    ("Talks run Tuesday - Friday.", "2022-11-03", "Tuesday - Friday", "2022-11-01/2022-11-04"),
+    ("It is due between today and tomorrow.", "2022-11-03", "between today and tomorrow",
+     "2022-11-03/2022-11-04"),
+])
+def test_ranges_with_relative_ends(text: str, reference: str, expr: str, value: str) -> None:
+    m = one(text, reference)
+    assert (m.text, m.date.value) == (expr, value)
+
+
+def test_now_alone_is_never_a_date() -> None:
+    assert values("Now it is time, now. From now on, right now, until now-ish.") == []
+
+
+# --- offsets from the reference -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("He will leave in two weeks.", "in two weeks", "2018-07-19"),
+    ("It opens in 3 days' time.", "in 3 days' time", "2018-07-08"),
+    ("In two weeks, he will resign.", "In two weeks", "2018-07-19"),
+    ("The plant is due to open in a month.", "in a month", "2018-08"),
+    ("She said she'll go back two days from tomorrow.", "two days from tomorrow", "2018-07-08"),
+    ("Are you free two days after today?", "two days after today", "2018-07-07"),
+    ("It closed three days before yesterday.", "three days before yesterday", "2018-07-01"),
+])
+def test_offsets_from_the_reference(text: str, expr: str, value: str) -> None:
+    m = one(text, "2018-07-05")
+    assert (m.text, m.date.value, m.date.relative) == (expr, value, True)
+
+
+@pytest.mark.parametrize("text", [
+    "Prices rose 5% in two weeks.",  # a duration: nothing says it is ahead
+    "He ran the course in three days and won.",
+    "The army was rebuilt in a few years.",
+])
+def test_in_n_units_without_future_is_a_duration(text: str) -> None:
+    assert values(text, "2018-07-05") == []
+
+
+# --- more numeric forms ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("He went back 9-18-15.", "9-18-15", "2015-09-18"),  # hyphen, 2-digit year: one reading
+    ("He went back Oct/2.", "Oct/2", "2016-10-02"),
+    ("Out 11/2016.", "11/2016", "2016-11"),
+    ("Out 2016/11.", "2016/11", "2016-11"),
+    ("Out 11-2016.", "11-2016", "2016-11"),
+    ("Closed from 4/1 to 4/5.", "from 4/1 to 4/5", "2016-04-01/2016-04-05"),
+])
+def test_more_numeric_forms(text: str, expr: str, value: str) -> None:
+    m = one(text, "2016-11-07")
+    assert (m.text, m.date.value) == (expr, value)
+
+
+@pytest.mark.parametrize("text", [
+    "The 2010/11 season was long.",  # a season (years), not November 2010
+    "They won 10-12-14 and drew.",  # hyphens, 2-digit year, two readings: not a date
+    "Read pages 3/4 and 1/2 of it; wait for 1/2 hours.",  # fractions
+    "Update to v1.15.22 now.",
+])
+def test_numeric_non_dates(text: str) -> None:
+    assert values(text, "2016-11-07") == []
+
+
+# --- weeks, weekends, the nth weekday of a month --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "reference", "expr", "value", "start", "end"), [
+    ("Back the first friday of july.", "2016-11-07", "the first friday of july", "2016-07-01",
+     D(2016, 7, 1), D(2016, 7, 1)),
+    ("Back the third Wednesday of last month.", "2018-03-20",
+     "the third Wednesday of last month", "2018-02-21", D(2018, 2, 21), D(2018, 2, 21)),
+    ("Back the last Monday of May 2024.", "2025-01-10", "the last Monday of May 2024",
+     "2024-05-27", D(2024, 5, 27), D(2024, 5, 27)),
+    ("Out the last week of july.", "2016-11-07", "the last week of july", "2016-07-W05",
+     D(2016, 7, 25), D(2016, 7, 31)),
+    ("Out the first week of jan 2015.", "2018-11-29", "the first week of jan 2015", "2015-01-W01",
+     D(2014, 12, 29), D(2015, 1, 4)),
+    ("Out the first week of 2015.", "2018-11-29", "the first week of 2015", "2015-W01",
+     D(2014, 12, 29), D(2015, 1, 4)),
+    ("Out the last week of 2020.", "2018-11-29", "the last week of 2020", "2020-W53",
+     D(2020, 12, 28), D(2021, 1, 3)),
+    ("Sales fell in week 10.", "2019-07-11", "week 10", "2019-W10", D(2019, 3, 4), D(2019, 3, 10)),
+    ("Sales fell in week 27 of last year.", "2018-07-02", "week 27 of last year", "2017-W27",
+     D(2017, 7, 3), D(2017, 7, 9)),
+    ("They met over the weekend.", "2016-11-08", "the weekend", "2016-W44-WE", D(2016, 11, 5),
+     D(2016, 11, 6)),  # a Tuesday: the weekend just past is the nearest
+    ("They meet over the weekend.", "2016-11-11", "the weekend", "2016-W45-WE", D(2016, 11, 12),
+     D(2016, 11, 13)),  # a Friday: the coming one
+    ("They meet this weekend.", "2016-11-08", "this weekend", "2016-W45-WE", D(2016, 11, 12),
+     D(2016, 11, 13)),
+])
+def test_weeks_and_nth_weekdays(text: str, reference: str, expr: str, value: str,
+                                start: dt.date, end: dt.date) -> None:
+    m = one(text, reference)
+    assert (m.text, m.date.value, m.date.start, m.date.end) == (expr, value, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "It was week 10 of the season.",  # a season's week, not a calendar week
+    "Week 10 brought rain.",  # no preposition, no year
+    "The weekend of the war was calm.",  # which weekend: not said
+    "There is no fifth Friday of February 2025.",
+])
+def test_week_non_dates(text: str) -> None:
+    assert [v for v in values(text, "2019-07-11") if "W" in v[1] or "fifth" in v[0]] == []
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("They meet on Friday at 10.", "Friday at 10", "2019-12-20T10:00"),
+    ("I'll be back tonight around 7.", "tonight around 7", "2019-12-26T19:00"),
+    ("Tomorrow at 9, we go.", "Tomorrow at 9", "2019-12-27T09:00"),
+])
+def test_hour_without_am_pm_after_a_day(text: str, expr: str, value: str) -> None:
+    m = one(text, "2019-12-26")
+    assert (m.text, m.date.value, m.date.precision) == (expr, value, Precision.HOUR)
+
+
+@pytest.mark.parametrize("text", [
+    "They met on Friday at 10 Downing Street.",  # an address
+    "On Friday at 5 people died.",  # a count
+])
+def test_number_after_at_is_not_always_an_hour(text: str) -> None:
+    assert values(text, "2019-12-26") == [("Friday", "2019-12-20")]
+
+
+@pytest.mark.parametrize(("text", "reference", "expr", "value"), [
+    ("It reopened at Easter 2024.", "2025-06-10", "Easter 2024", "2024-03-31"),
+    ("It closed on Good Friday.", "2025-06-10", "Good Friday", "2025-04-18"),
+    ("Prices rose since Thanksgiving.", "2025-01-10", "Thanksgiving", "2024-11-28"),
+    ("He spoke on Memorial Day 2021.", "2025-06-10", "Memorial Day 2021", "2021-05-31"),
+    ("It opened on Labor Day.", "2025-06-10", "Labor Day", "2024-09-02"),
+    ("She called on Mother's Day.", "2025-06-10", "Mother's Day", "2025-05-11"),
+])
+def test_moving_holidays(text: str, reference: str, expr: str, value: str) -> None:
+    m = one(text, reference)
+    assert (m.text, m.date.value) == (expr, value)
+
+
+def test_moving_holiday_names_that_are_not_dates() -> None:
+    assert values("an easter egg, a thanksgiving meal, Easter Island, the Easter Rising",
+                  "2025-06-10") == []
