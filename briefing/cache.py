@@ -20,6 +20,7 @@ from briefing.atomic import write_atomically
 from briefing.model import (
     Block,
     Citation,
+    Conflict,
     DateValue,
     Event,
     Precision,
@@ -74,6 +75,8 @@ def _event(d: dict[str, Any]) -> Event:
         citations=tuple(_citation(c) for c in d["citations"]), date_text=d["date_text"],
         actors=tuple(d["actors"]), quotes=tuple(Quote(**q) for q in d["quotes"]),
         details=tuple(d["details"]),
+        conflicts=tuple(Conflict(_date_value(c["date"]), c["source"])
+                        for c in d.get("conflicts", ())),
     )
 
 

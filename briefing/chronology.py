@@ -7,10 +7,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from briefing.actors import canonical_actors
-from briefing.model import Chronology, Event, Problem, Source, UndatedItem
+from briefing.model import Chronology, Conflict, DateValue, Event, Problem, Source, UndatedItem
 
 MERGE_MIN_SIMILARITY = 0.5
-"""Two events on the same date are one when their content words overlap this much (Jaccard)."""
+"""Two reports are one event when their content words overlap this much (Jaccard) and their
+dates are compatible (equal, or one contains the other: "January 2025" and "8 January 2025")."""
+CONFLICT_MIN_SIMILARITY = 0.6
+"""Two reports this alike whose dates cannot both be right are flagged, not merged."""
+RARE_WORD_MAX_EVENTS = 50
+"""Candidates for merging share a content word used by at most this many events (keeps the
+comparison near-linear for large corpora; common words say nothing about sameness)."""
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STOPWORDS = frozenset(
@@ -32,37 +38,103 @@ def similarity(a: Event, b: Event) -> float:
     return len(wa & wb) / len(wa | wb)
 
 
+def compatible(a: DateValue, b: DateValue) -> bool:
+    """The same date, or one interval inside the other ("January 2025" ⊃ "8 January 2025")."""
+    return a.value == b.value or (a.start <= b.start and b.end <= a.end) or (
+        b.start <= a.start and a.end <= b.end)
+
+
+def _dated_in_text(event: Event) -> bool:
+    # An event dated only by its source's publication date says nothing about when it happened.
+    return event.date_text is not None
+
+
 def same_event(a: Event, b: Event) -> bool:
-    """Same date value, from different sources, and largely the same words."""
-    if a.date.value != b.date.value or set(a.sources) & set(b.sources):
+    """Reported by different sources, at compatible dates, in largely the same words.
+
+    Events dated by their source's publication date merge only at the very same date."""
+    if set(a.sources) & set(b.sources):
+        return False
+    if a.date.value != b.date.value and not (
+            _dated_in_text(a) and _dated_in_text(b) and compatible(a.date, b.date)):
         return False
     return similarity(a, b) >= MERGE_MIN_SIMILARITY
 
 
+def disagree(a: Event, b: Event) -> bool:
+    """Clearly one happening (very alike, a shared actor when both name any), but dated
+    incompatibly by different sources: keep both, flag both."""
+    if set(a.sources) & set(b.sources) or not (_dated_in_text(a) and _dated_in_text(b)):
+        return False
+    if compatible(a.date, b.date):
+        return False
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return False
+    return similarity(a, b) >= CONFLICT_MIN_SIMILARITY
+
+
+def _narrower(a: DateValue, b: DateValue) -> DateValue:
+    return b if (b.end - b.start) < (a.end - a.start) else a
+
+
 def _merge(a: Event, b: Event) -> Event:
-    return Event(
-        date=a.date, summary=a.summary, sentence=a.sentence,
-        citations=a.citations + b.citations, date_text=a.date_text,
+    date = _narrower(a.date, b.date)
+    lead = b if date is b.date and date is not a.date else a
+    return replace(
+        lead, date=date,
+        citations=a.citations + b.citations,
         actors=tuple(dict.fromkeys(a.actors + b.actors)),
         quotes=a.quotes + tuple(q for q in b.quotes if q not in a.quotes),
         details=a.details + tuple(d for d in b.details if d not in a.details),
+        conflicts=a.conflicts + tuple(c for c in b.conflicts if c not in a.conflicts),
     )
 
 
+def _candidates(events: Sequence[Event]) -> list[set[int]]:
+    """For each event, the earlier events sharing a rare content word with it."""
+    words = [_words(e) for e in events]
+    index: dict[str, list[int]] = {}
+    for i, ws in enumerate(words):
+        for w in ws:
+            index.setdefault(w, []).append(i)
+    found: list[set[int]] = [set() for _ in events]
+    for ids in index.values():
+        if len(ids) <= RARE_WORD_MAX_EVENTS:
+            for k, j in enumerate(ids):
+                found[j].update(ids[:k])
+    return found
+
+
 def merge_events(events: Iterable[Event]) -> list[Event]:
-    """Fold events reported by several sources into one event with several citations."""
+    """Fold events reported by several sources into one event with several citations, and
+    flag events that sources date differently (kept apart, never silently resolved)."""
+    events = list(events)
+    candidates = _candidates(events)
     merged: list[Event] = []
-    by_value: dict[str, list[int]] = {}  # only events with the same date value can merge
-    for event in events:
-        candidates = by_value.setdefault(event.date.value, [])
-        for i in candidates:
-            if same_event(merged[i], event):
-                merged[i] = _merge(merged[i], event)
+    home: dict[int, int] = {}  # event index -> index in `merged`
+    for i, event in enumerate(events):
+        for j in sorted(candidates[i]):
+            k = home[j]
+            if same_event(merged[k], event):
+                merged[k] = _merge(merged[k], event)
+                home[i] = k
                 break
         else:
-            candidates.append(len(merged))
+            home[i] = len(merged)
             merged.append(event)
+    for i in range(len(events)):
+        for j in candidates[i]:
+            a, b = home[i], home[j]
+            if a != b and disagree(merged[a], merged[b]):
+                merged[a] = _flag(merged[a], merged[b])
+                merged[b] = _flag(merged[b], merged[a])
     return merged
+
+
+def _flag(event: Event, other: Event) -> Event:
+    new = tuple(Conflict(other.date, s) for s in other.sources
+                if Conflict(other.date, s) not in event.conflicts)
+    return replace(event, conflicts=event.conflicts + new) if new else event
 
 
 def unify_actors(events: Sequence[Event]) -> list[Event]:

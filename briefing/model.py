@@ -169,6 +169,14 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """A source that dates the same happening differently ("sources disagree")."""
+
+    date: DateValue
+    source: str
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened at a date, as reported by one or more sources."""
 
@@ -184,6 +192,8 @@ class Event:
     quotes: tuple[Quote, ...] = ()
     details: tuple[str, ...] = ()
     """Following sentences with no date of their own that continue this event."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Other sources that report what looks like the same event at an incompatible date."""
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -199,6 +209,8 @@ class Event:
             "actors": list(self.actors),
             "quotes": [{"text": q.text, "speaker": q.speaker} for q in self.quotes],
             "details": list(self.details),
+            "conflicts": [{"date": c.date.to_dict(), "source": c.source}
+                          for c in self.conflicts],
             "citations": [
                 {"source": c.source, "title": c.title, "paragraph": c.paragraph,
                  "publisher": c.publisher, "url": c.url}

@@ -52,3 +52,54 @@ def test_order_by_start_then_narrower_first_then_source_order():
     chronology = build_chronology([(src, events, [])])
     assert [e.summary for e in chronology.events] == [
         "Early one.", "New year.", "Month one.", "Late one."]
+
+
+def _texted(when: DateValue, sentence: str, source: str, actors=("Antony Blinken",)) -> Event:
+    return Event(date=when, summary=sentence, sentence=sentence, date_text="x",
+                 citations=(Citation(source=source, title=source, paragraph=1),),
+                 actors=actors)
+
+
+def test_compatible_precisions_merge_into_the_narrower_date():
+    a = _texted(MONTH, "Blinken visited Paris and met President Macron at the Elysee.", "a.md")
+    b = _texted(day("2025-01-08"), "Blinken visited Paris and met President Macron at the "
+                "Elysee palace.", "b.md")
+    merged = merge_events([a, b])
+    assert len(merged) == 1
+    assert merged[0].date.value == "2025-01-08"
+    assert merged[0].sources == ("a.md", "b.md")
+
+
+def test_a_publication_date_never_merges_with_a_narrower_text_date():
+    a = event(MONTH, "Blinken visited Paris and met President Macron at the Elysee.", "a.md")
+    b = _texted(day("2025-01-08"), "Blinken visited Paris and met President Macron at the "
+                "Elysee.", "b.md")
+    assert len(merge_events([a, b])) == 2
+
+
+def test_sources_that_disagree_on_the_date_are_kept_apart_and_flagged():
+    a = _texted(day("2025-01-08"), "Blinken visited Paris and met President Macron at the "
+                "Elysee.", "a.md")
+    b = _texted(day("2025-01-09"), "Blinken visited Paris and met President Macron at the "
+                "Elysee.", "b.md")
+    merged = merge_events([a, b])
+    assert len(merged) == 2
+    assert [c.date.value for c in merged[0].conflicts] == ["2025-01-09"]
+    assert [c.source for c in merged[0].conflicts] == ["b.md"]
+    assert [c.date.value for c in merged[1].conflicts] == ["2025-01-08"]
+
+
+def test_near_miss_different_actors_are_not_a_conflict():
+    a = _texted(day("2025-01-08"), "The minister visited Paris and met the president at the "
+                "Elysee.", "a.md", actors=("Antony Blinken",))
+    b = _texted(day("2025-03-09"), "The minister visited Paris and met the president at the "
+                "Elysee.", "b.md", actors=("Annalena Baerbock",))
+    merged = merge_events([a, b])
+    assert len(merged) == 2 and not merged[0].conflicts and not merged[1].conflicts
+
+
+def test_near_miss_similar_but_not_enough_is_not_merged():
+    a = _texted(day("2025-01-08"), "Blinken visited Paris and met President Macron.", "a.md")
+    b = _texted(day("2025-01-08"), "Blinken left Paris for London after a dinner with "
+                "business leaders and students.", "b.md")
+    assert len(merge_events([a, b])) == 2
