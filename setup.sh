@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up briefing on a fresh Debian/Ubuntu machine: system libraries for weasyprint (Pango,
-# HarfBuzz), fonts, poppler-utils (pdftoppm/pdftotext for checking PDFs), then a virtual
+# HarfBuzz), fonts, poppler-utils (pdftoppm/pdftotext for checking PDFs), LibreOffice Writer
+# (the tests convert the Word documents to PDF to count their pages), then a virtual
 # environment in .venv with briefing installed (editable) and its test tools.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -10,6 +11,10 @@ SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
   fonts-dejavu-core fonts-liberation2 poppler-utils
 )
+# LibreOffice is only needed by the tests; skip it with BRIEFING_NO_LIBREOFFICE=1.
+if [ -z "${BRIEFING_NO_LIBREOFFICE:-}" ] && ! command -v soffice >/dev/null 2>&1; then
+  SYSTEM_PACKAGES+=(libreoffice-writer-nogui)
+fi
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -167,13 +167,17 @@ def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None
 
 @cli.command()
 @_SOURCES_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json",
-              show_default=True)
+@click.option("--format", "fmt",
+              type=click.Choice(["json", "table", "csv", "ics", "timelinejs", "md"]),
+              default="json", show_default=True,
+              help="json: the events as a list; table: one line each; csv; ics: iCalendar; "
+                   "timelinejs: Knight Lab TimelineJS JSON; md: Markdown.")
 @click.option("--as-of", "as_of", metavar="DATE",
               help="Reference date of undated sources (or 'today').")
 @_CONFIG_OPTION
 def events(sources: str | None, fmt: str, as_of: str | None, config_file: Path | None) -> None:
-    """Print the chronology: every event in order, as JSON or a table."""
+    """Print the chronology: every event in order, as JSON, a table, CSV, iCalendar,
+    TimelineJS JSON or Markdown."""
     values = _config(config_file, sources=sources, as_of=as_of)
     chronology = _load(Path(values["sources"]), _as_of(values["as_of"]),
                        values["max_source_bytes"])
@@ -181,7 +185,7 @@ def events(sources: str | None, fmt: str, as_of: str | None, config_file: Path |
     if fmt == "json":
         click.echo(json.dumps([e.to_dict() for e in chronology.events], ensure_ascii=False,
                               indent=2))
-    else:
+    elif fmt == "table":
         from briefing.views import date_label
 
         for event in chronology.events:
@@ -189,6 +193,18 @@ def events(sources: str | None, fmt: str, as_of: str | None, config_file: Path |
             click.echo(f"{label:<24} {event.summary}  [{', '.join(event.sources)}]")
         for item in chronology.undated:
             click.echo(f"{'(undated)':<24} {item.text}  [{item.citation.source}]")
+    else:
+        from briefing import export
+
+        if fmt == "csv":
+            click.echo(export.to_csv(chronology), nl=False)
+        elif fmt == "ics":
+            click.echo(export.to_ics(chronology), nl=False)
+        elif fmt == "timelinejs":
+            click.echo(json.dumps(export.to_timelinejs(chronology), ensure_ascii=False,
+                                  indent=2))
+        else:
+            click.echo(export.to_markdown(chronology), nl=False)
     failed = any(p.severity == Severity.ERROR for p in chronology.problems)
     sys.exit(EXIT_SOURCES_FAILED if failed else EXIT_OK)
 

@@ -95,7 +95,8 @@ def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[
             source = replace(source, reference=as_of, reference_origin="as-of")
             problems.append(Problem(source.path, f"no date of its own; using the as-of date "
                                     f"{as_of.value} as its reference", Severity.WARNING))
-        elif source.reference is None and "date_invalid" not in source.metadata:
+        elif source.reference is None and "date_invalid" not in source.metadata \
+                and not source.events:  # an event list dates every event itself
             # (an invalid date was reported by the reader already: one problem, one message)
             problems.append(Problem(
                 source.path, "no date of its own (front matter `date:`, HTML meta or a date "
@@ -206,16 +207,26 @@ def created_time() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def fit_briefing(briefing: Briefing, lay_out: Callable[[Briefing], Document]
+def fit_briefing(briefing: Briefing, lay_out: Callable[[Briefing], Document],
+                 also_fits: Callable[[Briefing], bool] | None = None
                  ) -> tuple[Briefing, Document]:
-    """The fullest briefing whose laid-out PDF is one page (least important items go first)."""
-    document = lay_out(briefing)
-    if len(document.pages) == 1:
-        return briefing, document
-    for smaller in briefing_trims(briefing):
-        document = lay_out(smaller)
+    """The fullest briefing whose laid-out PDF is one page (least important items go first)
+    and which `also_fits` accepts (the Word briefing's measure), so both formats carry the
+    same content on one page each."""
+    candidates = (briefing, *briefing_trims(briefing))
+    for candidate in candidates:
+        if also_fits is not None and not also_fits(candidate):
+            continue
+        document = lay_out(candidate)
         if len(document.pages) == 1:
-            return smaller, document
+            return candidate, document
+    if also_fits is not None:  # e.g. a reference.docx with huge type: the PDF still fits
+        log.warning("the Word briefing may run over one page even at its smallest; "
+                    "check the reference document's type sizes")
+        for candidate in candidates:
+            document = lay_out(candidate)
+            if len(document.pages) == 1:
+                return candidate, document
     raise RuntimeError("the briefing does not fit on one page even at its smallest; "
                        "shorten the title or the templates' type sizes")
 
@@ -300,10 +311,13 @@ def _render(settings: Settings, chronology: Chronology, title: str, as_of: str,
 
     for kind in settings.kinds:
         if kind == "briefing":
+            from briefing.render.docx import briefing_fits
             from briefing.render.pdf import layout
 
             view = build_briefing(chronology, title, as_of)
-            view, document = fit_briefing(view, lambda b: layout(html_for("briefing", b), dirs))
+            view, document = fit_briefing(
+                view, lambda b: layout(html_for("briefing", b), dirs),
+                lambda b: briefing_fits(b, paper=settings.paper, user_dirs=settings.templates))
         else:
             view = build_timeline(chronology, title, as_of)
             document = None

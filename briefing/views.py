@@ -99,6 +99,15 @@ class SourceEntry:
     date_guessed: bool
     event_count: int
 
+    @property
+    def site(self) -> str | None:
+        """The URL's host ("example.org"): the briefing links it instead of printing the
+        whole URL, which the timeline's appendix shows."""
+        if not self.url:
+            return None
+        host = urlsplit(self.url).hostname or self.url
+        return host.removeprefix("www.")
+
 
 @dataclass(frozen=True)
 class QuoteEntry:
@@ -125,6 +134,16 @@ class EventEntry:
     dated_by_source: bool
     """No date in the text: dated by the publication date of its source."""
     importance: float
+    more_refs: int = 0
+    """Sources that also report it but are not cited here for lack of room (briefing)."""
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    label: str | None
+    """The events' date as written ("8 January 2025", "8–10 January 2025"); None when it would
+    only repeat the month or year heading above it (events dated to the month or year)."""
+    events: tuple[EventEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -132,6 +151,8 @@ class MonthGroup:
     label: str | None
     """"January 2025"; None for events less precise than a month."""
     events: tuple[EventEntry, ...]
+    days: tuple[DayGroup, ...] = ()
+    """The same events grouped by date label, in order (a heading per day in both formats)."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +179,8 @@ class Timeline:
     undated: tuple[UndatedEntry, ...]
     sources: tuple[SourceEntry, ...]
     problems: tuple[str, ...]
+    key_people: tuple[str, ...] = ()
+    """The most named actors (document keywords)."""
 
 
 @dataclass(frozen=True)
@@ -292,7 +315,8 @@ def build_timeline(chronology: Chronology, title: str, as_of: str) -> Timeline:
             key = f"{_MONTHS[event.date.start.month - 1]} {event.date.start.year}" if fine \
                 else None
             months.setdefault(key, []).append(entry)
-        years.append(YearGroup(label, tuple(MonthGroup(k, tuple(v)) for k, v in months.items())))
+        years.append(YearGroup(label, tuple(
+            MonthGroup(k, tuple(v), _days(v, {k, label})) for k, v in months.items())))
     undated = tuple(
         UndatedEntry(item.text, (numbers[item.citation.source],)) for item in chronology.undated
     )
@@ -302,13 +326,33 @@ def build_timeline(chronology: Chronology, title: str, as_of: str) -> Timeline:
         guessed_sources=tuple(s for s in sources if s.date_guessed),
         years=tuple(years), undated=undated, sources=tuple(sources),
         problems=tuple(str(p) for p in chronology.problems),
+        key_people=tuple(name for name, _ in Counter(
+            a for e in chronology.events for a in e.actors).most_common(BRIEFING_PEOPLE)),
     )
+
+
+def _days(events: list[EventEntry], headings: set[str | None]) -> tuple[DayGroup, ...]:
+    """Consecutive events with the same date label under one heading. A label that only repeats
+    the month or year heading above becomes None (no heading of its own): those events, dated
+    no more finely than the month (or year), come first, so that none of them reads as if it
+    belonged to the day above it."""
+    days: list[DayGroup] = []
+    unlabelled = [e for e in events if e.date_label in headings]
+    for event in unlabelled + [e for e in events if e.date_label not in headings]:
+        label = None if event.date_label in headings else event.date_label
+        if days and days[-1].label == label:
+            days[-1] = DayGroup(label, (*days[-1].events, event))
+        else:
+            days.append(DayGroup(label, (event,)))
+    return tuple(days)
 
 
 BRIEFING_KEY_DATES = 8
 BRIEFING_PEOPLE = 8
 BRIEFING_QUOTES = 2
 BRIEFING_SOURCES = 8
+BRIEFING_REFS = 3
+"""Citations shown per key date or quote on the briefing; the rest are counted ("+17")."""
 QUOTE_MAX_CHARS = 320
 
 
@@ -330,7 +374,7 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
     entries = _event_entries(chronology, numbers)
     ranked = sorted(range(len(entries)), key=lambda i: (-entries[i].importance, -i))
     key = sorted(ranked[:BRIEFING_KEY_DATES])
-    key_dates = tuple(entries[i] for i in key)
+    key_dates = tuple(_few_refs(entries[i]) for i in key)
 
     bottom: list[str] = []
     if entries:
@@ -353,7 +397,7 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
     )
 
     quotes = [
-        QuoteEntry(_short_quote(q.text), q.speaker, q.refs)
+        QuoteEntry(_short_quote(q.text), q.speaker, q.refs[:BRIEFING_REFS])
         for i in ranked for q in entries[i].quotes if q.speaker
     ]
     return _cite(Briefing(
@@ -361,6 +405,15 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
         key_dates=key_dates, key_people=key_people, quotes=tuple(quotes[:BRIEFING_QUOTES]),
         sources=(), all_sources=tuple(sources),
     ))
+
+
+def _few_refs(entry: EventEntry) -> EventEntry:
+    """At most BRIEFING_REFS citations (the first sources), the others counted: an event
+    reported by 40 sources must not fill the page with their list."""
+    if len(entry.refs) <= BRIEFING_REFS:
+        return entry
+    return replace(entry, refs=entry.refs[:BRIEFING_REFS],
+                   more_refs=entry.more_refs + len(entry.refs) - BRIEFING_REFS)
 
 
 def _cite(briefing: Briefing) -> Briefing:

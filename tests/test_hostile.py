@@ -28,7 +28,7 @@ BAD = {
     "malformed-front-matter.md": "malformed front matter",
     "front-matter-date-not-a-date.md": "is not a date",
     "impossible-date.md": "'February 30, 2025' is not a real date",
-    "events.csv": "unsupported file type",
+    "events.csv": "not an event list",
     "zip-bomb.docx": "zip bomb",
     "oversized.txt": "above the limit",
 }

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from briefing.model import Problem, Severity, Source
-from briefing.sources import htmlpage, markdown, plaintext, word
+from briefing.sources import htmlpage, markdown, plaintext, structured, word
 from briefing.sources.base import READERS, Reader, SourceError, register
 from briefing.sources.dates_meta import parse_metadata_date
 
@@ -26,7 +26,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_READER_MODULES = (plaintext, markdown, htmlpage, word)  # imported for their registrations
+# imported for their registrations
+_READER_MODULES = (plaintext, markdown, htmlpage, word, structured)
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(sorted(READERS))
 """Extensions a reader handles, lower case with the dot: ``(".docx", ".htm", ...)``."""
@@ -111,6 +112,9 @@ def read_sources(
                 "its own date (write it as YYYY, YYYY-MM or YYYY-MM-DD)",
                 Severity.WARNING,
             ))
+        for row_problem in source.metadata.get("row_problems") or ():
+            problems.append(Problem(str(path), f"{row_problem}; the row is skipped",
+                                    Severity.WARNING))
         sources.append(source)
     if not sources:
         where = str(folder_or_paths) if isinstance(folder_or_paths, str | Path) else "the paths"
