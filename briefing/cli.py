@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from briefing.sources import SourceError
 
 EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_NOT_DELIVERED = 1
 
 
 def _parse_date_option(value: str | None, flag: str) -> DateValue | None:
@@ -278,6 +279,87 @@ def dates(ref: str | None, lang: str, prefer: str, jsonl: bool) -> None:
     if bad:
         click.echo(f"briefing dates: {bad} bad line(s)", err=True)
     sys.exit(EXIT_SOURCES_FAILED if bad else EXIT_OK)
+
+
+def _addresses(values: Iterable[str]) -> list[str]:
+    """Addresses from repeated flags, each of which may hold a comma-separated list."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, exists=True,
+                                                    path_type=Path))
+@click.option("--to", "to", multiple=True, help="Recipient (repeatable, or comma-separated).")
+@click.option("--cc", "cc", multiple=True, help="Copy recipient (repeatable).")
+@click.option("--from", "sender", help="Sender address.")
+@click.option("--subject", help="Subject (default: the title and the as-of date).")
+@click.option("--smtp", "smtp", metavar="HOST:PORT", help="SMTP server.")
+@click.option("--tls", type=click.Choice(["starttls", "ssl", "none"]),
+              help="Connection security.  [default: starttls]")
+@click.option("--user", help="SMTP user; the password comes only from BRIEFING_SMTP_PASSWORD "
+                             "or BRIEFING_SMTP_PASSWORD_FILE.")
+@click.option("--eml", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the message to this file instead of sending it.")
+@click.option("--out", help="Folder whose manifest.json names the documents.  [default: out]")
+@_CONFIG_OPTION
+def mail(files: tuple[Path, ...], to: tuple[str, ...], cc: tuple[str, ...],
+         sender: str | None, subject: str | None, smtp: str | None, tls: str | None,
+         user: str | None, eml: Path | None, out: str | None, config_file: Path | None) -> None:
+    """Mail the documents (FILES, default: those `briefing make` last wrote to OUT).
+
+    The body gives the title, the as-of date and the briefing's bottom line. Exit codes: 0 sent
+    (or written with --eml); 1 not delivered (server refused, unreachable, too large …);
+    2 usage or configuration error. Nothing is sent to anyone unless every recipient is
+    accepted.
+    """
+    import os
+    from datetime import UTC, datetime
+
+    from briefing import mail as mailer
+    from briefing.manifest import MANIFEST, read_json
+
+    values = _config(config_file, mail_to=_addresses(to) or None,
+                     mail_cc=_addresses(cc) or None, mail_from=sender, mail_subject=subject,
+                     smtp=smtp, smtp_tls=tls, smtp_user=user, out=out)
+    record = read_json(Path(values["out"]) / MANIFEST) or {}
+    attachments = list(files) or [Path(o["path"]) for o in record.get("outputs", [])
+                                  if Path(o.get("path", "")).is_file()]
+    if not values["mail_to"]:
+        raise click.UsageError("no recipient: give --to (or mail.to in briefing.toml, "
+                               "or BRIEFING_MAIL_TO)")
+    if not values["mail_from"]:
+        raise click.UsageError("no sender: give --from (or mail.from in briefing.toml, "
+                               "or BRIEFING_MAIL_FROM)")
+    if not attachments:
+        raise click.UsageError(f"nothing to send: name the files, or run `briefing make` "
+                               f"first (no documents listed in {values['out']}/{MANIFEST})")
+    title = record.get("title") or values["title"] or "Briefing"
+    as_of = record.get("as_of") or ""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        text, html = mailer.briefing_body(title, as_of, record.get("bottom_line", []),
+                                          attachments)
+        message = mailer.build_message(
+            sender=values["mail_from"], to=values["mail_to"], cc=values["mail_cc"],
+            subject=values["mail_subject"] or (f"{title} — as of {as_of}" if as_of else title),
+            text=text, html=html, attachments=attachments,
+            date=datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None)
+        if eml is not None:
+            mailer.write_eml(message, eml)
+            click.echo(str(eml))
+            return
+        settings = mailer.SmtpSettings.from_env(
+            os.environ, host_port=values["smtp"], tls=values["smtp_tls"],
+            user=values["smtp_user"])
+        mailer.send(message, settings)
+    except mailer.MailUsageError as error:
+        raise click.UsageError(str(error)) from None
+    except mailer.MailError as error:
+        click.echo(f"briefing: mail not sent: {error}", err=True)
+        sys.exit(EXIT_NOT_DELIVERED)
+    recipients = len(values["mail_to"]) + len(values["mail_cc"])
+    click.echo(f"sent {len(attachments)} file(s) to {recipients} recipient(s) "
+               f"via {settings.address}")
 
 
 def main() -> None:

@@ -282,6 +282,7 @@ def build(settings: Settings, *, force: bool = False) -> BuildResult:
         "as_of": as_of,
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "reused": False,
+        "bottom_line": list(build_briefing(chronology, title, as_of).bottom_line),
         "outputs": [manifest.output_entry(o.path, o.kind, o.format, o.pages) for o in outputs],
         "sources": manifest.source_entries(chronology),
         "problems": manifest.problem_entries(chronology.problems),
