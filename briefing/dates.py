@@ -1156,6 +1156,9 @@ def parse_date_value(value: object, lang: str = "en") -> DateValue | None:
     m = _TIMEX_PERIOD.fullmatch(s)
     if m:
         return _resolve(_C(0, len(s), "quarter", int(m["y"]), n=int(m["q"])), None, "past")
+    timex = _timex_value(s)
+    if timex is not None:
+        return timex
     try:
         rfc = email.utils.parsedate_to_datetime(s)
     except (TypeError, ValueError, IndexError):
@@ -1184,6 +1187,29 @@ _ISO_FULL = re.compile(
     r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})"
     r"(?::(?P<sec>\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
 _TIMEX_PERIOD = re.compile(r"(?P<y>\d{4})-Q(?P<q>[1-4])")
+_TIMEX_SEASON = re.compile(r"(?P<y>\d{4})-(?P<s>SP|SU|FA|WI)")
+_TIMEX_WEEK = re.compile(r"(?P<y>\d{4})-W(?P<w>\d\d)")
+_TIMEX_DECADE = re.compile(r"(?P<d>\d{3})X")
+_TIMEX_CENTURY = re.compile(r"(?P<c>\d{2})XX")
+
+
+def _timex_value(s: str) -> DateValue | None:
+    """The TIMEX3 values this module writes, read back: 2025-SU, 2025-W02, 199X, 19XX."""
+    if m := _TIMEX_SEASON.fullmatch(s):
+        return _season_value(int(m["y"]), m["s"])
+    if m := _TIMEX_WEEK.fullmatch(s):
+        try:
+            return _week_value(dt.date.fromisocalendar(int(m["y"]), int(m["w"]), 1))
+        except ValueError:
+            return None
+    if m := _TIMEX_DECADE.fullmatch(s):
+        y = int(m["d"]) * 10
+        return DateValue(s, P.DECADE, dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31))
+    if m := _TIMEX_CENTURY.fullmatch(s):
+        n = int(m["c"])
+        return DateValue(s, P.CENTURY, dt.date(max(n * 100, 1), 1, 1),
+                         dt.date(n * 100 + 99, 12, 31))
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

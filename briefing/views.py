@@ -136,6 +136,8 @@ class EventEntry:
     importance: float
     more_refs: int = 0
     """Sources that also report it but are not cited here for lack of room (briefing)."""
+    disagreement: str | None = None
+    """"Sources disagree: [3] gives 9 January 2025" when another source dates it otherwise."""
 
 
 @dataclass(frozen=True)
@@ -266,9 +268,19 @@ def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[Even
             actors=event.actors,
             quotes=tuple(QuoteEntry(q.text, q.speaker, refs) for q in event.quotes),
             dated_by_source=event.date_text is None,
+            disagreement=_disagreement(event, numbers),
             importance=importance(event, recency),
         ))
     return entries
+
+
+def _disagreement(event: Event, numbers: dict[str, int]) -> str | None:
+    """The other dates given for what looks like the same event, as a reader's note."""
+    if not event.conflicts:
+        return None
+    others = "; ".join(f"[{numbers[c.source]}] gives {date_label(c.date)}"
+                       for c in event.conflicts if c.source in numbers)
+    return f"Sources disagree on the date: {others}." if others else None
 
 
 def _offset(event: Event) -> int:

@@ -630,3 +630,20 @@ def test_moving_holidays(text: str, reference: str, expr: str, value: str) -> No
 def test_moving_holiday_names_that_are_not_dates() -> None:
     assert values("an easter egg, a thanksgiving meal, Easter Island, the Easter Rising",
                   "2025-06-10") == []
+
+
+@pytest.mark.parametrize(("value", "precision", "start", "end"), [
+    ("2025-SU", "season", "2025-06-01", "2025-08-31"),
+    ("2024-WI", "season", "2024-12-01", "2025-02-28"),
+    ("2025-W02", "week", "2025-01-06", "2025-01-12"),
+    ("199X", "decade", "1990-01-01", "1999-12-31"),
+    ("19XX", "century", "1900-01-01", "1999-12-31"),
+    ("2025-Q1", "quarter", "2025-01-01", "2025-03-31"),
+])
+def test_timex_values_read_back_at_their_precision(value, precision, start, end):
+    from briefing.dates import parse_date_value
+
+    parsed = parse_date_value(value)
+    assert parsed is not None
+    assert (parsed.value, str(parsed.precision)) == (value, precision)
+    assert (parsed.start.isoformat(), parsed.end.isoformat()) == (start, end)

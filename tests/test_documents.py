@@ -458,3 +458,22 @@ def test_demo_documents_are_email_friendly(demo_out):
     assert (out / "timeline.pdf").stat().st_size < 300_000
     assert (out / "briefing.docx").stat().st_size < 150_000
     assert (out / "timeline.docx").stat().st_size < 300_000
+
+
+def test_sources_that_disagree_are_flagged_in_both_formats(tmp_path):
+    sources = write_tree(tmp_path / "sources", {
+        "a.md": "---\ntitle: A\ndate: 2025-01-10\n---\nOn January 8, Antony Blinken visited "
+                "Paris and met President Emmanuel Macron at the Elysee palace.\n",
+        "b.md": "---\ntitle: B\ndate: 2025-01-10\n---\nOn January 9, Antony Blinken visited "
+                "Paris and met President Emmanuel Macron at the Elysee palace.\n",
+    })
+    out = tmp_path / "out"
+    result = run_cli("make", "--sources", str(sources), "--out", str(out), "--kind",
+                     "timeline")
+    assert result.returncode == 0, result.stderr
+    pdf = " ".join(" ".join(p.extract_text().split())
+                   for p in PdfReader(out / "timeline.pdf").pages)
+    word = " ".join(p.text for p in docx.Document(str(out / "timeline.docx")).paragraphs)
+    for text in (pdf, word):
+        assert "Sources disagree on the date: [2] gives 9 January 2025." in text
+        assert "Sources disagree on the date: [1] gives 8 January 2025." in text

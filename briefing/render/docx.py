@@ -548,6 +548,8 @@ def _add_timeline_event(document: DocumentType, event: EventEntry) -> None:
         # kept with its context; not a style property: chained "keep with next" paragraphs
         # (heading, event, heading, event …) would make whole pages unbreakable
         paragraph.paragraph_format.keep_with_next = True
+    if event.disagreement:
+        _add(document, event.disagreement, "Caption")
     if event.sentence:
         _add(document, event.sentence, "Event Detail")
     if event.details:
