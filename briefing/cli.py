@@ -140,7 +140,7 @@ def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None
         as_of=_as_of(values["as_of"]), templates=tuple(Path(t) for t in values["templates"]),
         formats=values["formats"], kinds=values["kinds"], paper=values["paper"],
         author=values["author"], max_source_bytes=values["max_source_bytes"],
-        jobs=values["jobs"],
+        jobs=values["jobs"], file_names=values["file_names"],
     )
     try:
         result = build(settings, force=force)

@@ -88,6 +88,17 @@ def _jobs(key: str, value: Any) -> int:
     return jobs
 
 
+def _file_names(key: str, value: Any) -> str:
+    """A file-name pattern using only {kind}, {slug} and {as_of}, and naming each kind apart."""
+    text = _text(key, value)
+    fields = re.findall(r"{([^{}]*)}", text)
+    if "/" in text or "\\" in text or text.startswith(".") or "{kind}" not in text or any(
+            f not in ("kind", "slug", "as_of") for f in fields):
+        raise ConfigError(f"{key}: expected a file name using {{kind}} and optionally {{slug}} "
+                          f"and {{as_of}} (no folders), got {value!r}")
+    return text
+
+
 def _paper(key: str, value: Any) -> str:
     text = _text(key, value)
     for paper in ("A4", "Letter"):
@@ -125,6 +136,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("as_of", _as_of, None, "As-of date (YYYY-MM-DD, YYYY-MM, YYYY or 'today')."),
     Option("author", _text, "briefing", "Author written into the documents' metadata."),
     Option("strict", _bool, False, "Fail (exit 1) on warnings too."),
+    Option("file_names", _file_names, "{kind}",
+           "Output file names, e.g. \"{slug}-{as_of}-{kind}\" (default \"{kind}\")."),
     Option("jobs", _jobs, os.cpu_count() or 1,
            "Processes that parse sources in parallel, or 'auto' (every core)."),
     Option("max_source_bytes", _size, 50_000_000,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -56,6 +58,9 @@ class Settings:
     """Larger source files are refused (reported, not read)."""
     jobs: int = 1
     """Processes that parse sources in parallel (the output is the same for any number)."""
+    file_names: str = "{kind}"
+    """Output file name without extension; may use {kind}, {slug} (of the title) and {as_of}
+    (YYYY-MM-DD, YYYY-MM or YYYY): "{slug}-{as_of}-{kind}" → blinken-2025-01-briefing.pdf."""
 
 
 @dataclass(frozen=True)
@@ -297,6 +302,25 @@ def _json_bytes(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def slugify(text: str, max_chars: int = 60) -> str:
+    """A file-name-safe, lower-case ASCII title: "Blinken in Paris!" → blinken-in-paris."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_chars].rstrip("-") or "briefing"
+
+
+def output_path(settings: Settings, kind: str, fmt: str, title: str,
+                chronology: Chronology) -> Path:
+    """Where a document is written: OUT/<file_names pattern>.<format>."""
+    as_of = settings.as_of
+    if as_of is None:
+        dates = [s.reference for s in chronology.sources if s.reference is not None]
+        as_of = max(dates, key=lambda d: (d.end, d.start)) if dates else None
+    name = settings.file_names.format(
+        kind=kind, slug=slugify(title), as_of=as_of.value[:10] if as_of else "undated")
+    return settings.out / f"{name}.{fmt}"
+
+
 def _render(settings: Settings, chronology: Chronology, title: str, as_of: str,
             created: datetime) -> list[Output]:
     """Write every document asked for; the briefing is fitted to one page first."""
@@ -323,7 +347,7 @@ def _render(settings: Settings, chronology: Chronology, title: str, as_of: str,
             view = build_timeline(chronology, title, as_of)
             document = None
         for fmt in settings.formats:
-            path = settings.out / f"{kind}.{fmt}"
+            path = output_path(settings, kind, fmt, title, chronology)
             pages = None
             if fmt == "pdf":
                 from briefing.render.pdf import layout, write_pdf

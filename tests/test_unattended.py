@@ -163,3 +163,26 @@ def test_as_of_today(tmp_path):
     assert result.returncode == 0, result.stderr
     events = json.loads(result.stdout)
     assert events[0]["date"]["value"] == (date.today() - timedelta(days=1)).isoformat()
+
+
+def test_file_names_carry_the_title_slug_and_as_of_date(tmp_path):
+    sources = write_tree(tmp_path / "sources", {"a.md": DATED})
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "make", "--sources", str(sources), "--out",
+         str(tmp_path / "out"), "--title", "Conseil de Rome: l'été", "--format", "docx",
+         "--json"], cwd=tmp_path, capture_output=True, text=True,
+        env=_env(BRIEFING_FILE_NAMES="{slug}-{as_of}-{kind}"), check=False)
+    assert result.returncode == 0, result.stderr
+    names = sorted(Path(o["path"]).name for o in json.loads(result.stdout)["outputs"])
+    assert names == ["conseil-de-rome-l-ete-2025-03-04-briefing.docx",
+                     "conseil-de-rome-l-ete-2025-03-04-timeline.docx"]
+
+
+@pytest.mark.parametrize("pattern", ["{slug}", "../{kind}", "{kind}-{author}"])
+def test_bad_file_name_patterns_are_refused(tmp_path, pattern):
+    write_tree(tmp_path, {"sources/a.md": DATED})
+    result = subprocess.run([sys.executable, "-m", "briefing", "make"], cwd=tmp_path,
+                            capture_output=True, text=True,
+                            env=_env(BRIEFING_FILE_NAMES=pattern), check=False)
+    assert result.returncode == 2
+    assert "BRIEFING_FILE_NAMES" in result.stderr
