@@ -40,8 +40,11 @@ def main() -> None:
             "briefing events": [py, "-m", "briefing", "events"],
             "briefing make --format pdf --kind briefing": [
                 py, "-m", "briefing", "make", "--format", "pdf", "--kind", "briefing",
-                "--out", out],
-            "briefing make (all four documents)": [py, "-m", "briefing", "make", "--out", out],
+                "--out", out, "--force"],
+            "briefing make (all four documents)": [py, "-m", "briefing", "make", "--out", out,
+                                                   "--force"],
+            "briefing make (all four, nothing changed)": [py, "-m", "briefing", "make",
+                                                          "--out", out],
         }
         base = None
         for name, args in cases.items():
