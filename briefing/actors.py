@@ -1,36 +1,96 @@
-"""Names of people, organisations and places in a sentence, and one spelling per actor."""
+"""Names of people, organisations and places in a sentence, and one spelling per actor.
+
+Rules (tested in tests/test_extract.py):
+
+1. A name is a run of capitalised words ("Jean-Noël Barrot", "Church of Scientology"); leading
+   titles and ranks are stripped ("Secretary of Defense", "Army Gen.", "Commander",
+   "Bahraini Foreign Minister Sheikh" -> the person), and so are trailing month and day names
+   ("Croatia September 27" -> Croatia).
+2. "X of Y" is split in two when it joins a person to an organisation or place: the part before
+   "of" followed a title ("Commander Tim Kopra of NASA"), or the part after is an acronym or
+   starts with a title ("Libya of Ambassador J. Christopher Stevens"). "Church of Scientology"
+   stays one name.
+3. A single word counts when a title stands before it ("Secretary Blinken"), or when it is not the
+   sentence's first word and is not a demonym ("Norwegian"), a time zone ("EDT"), an abbreviation
+   or title on its own, nor followed by a number ("Expedition 47", "Tier 1"). Acronyms of two to
+   six capitals are names (NASA, UK, GCC); "U.S." written with periods is an adjective here.
+4. Titles of works and documents are not actors: a name in quotation marks ('Dewey Defeats
+   Truman'), or ending in a document or meeting word (Declaration, Report, Summit …); an acronym or
+   possessive owner before such a word is kept ("NATO Summit" -> NATO, "UK’s AI Summit" -> UK).
+"""
 
 from __future__ import annotations
 
 import re
 
 TITLES = (
-    "Secretary of State", "Secretary-General", "Secretary General", "Secretary", "President",
-    "Vice President", "Prime Minister", "Foreign Minister", "Defense Minister",
-    "Defence Minister", "Minister", "Chancellor", "Ambassador", "Senator", "Governor",
-    "General", "Admiral", "Mayor", "Director", "Chairman", "Chairwoman", "Chair", "CEO",
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "King", "Queen", "Prince", "Princess", "Pope",
-    "Outgoing", "outgoing", "Former", "French", "U.S.", "US", "American", "British", "German",
-    "Russian", "Ukrainian", "Chinese", "the", "The",
+    "Secretary of State for Defence", "Secretary of State", "Secretary of Defense",
+    "Secretary-General", "Secretary General", "Deputy Secretary", "Assistant Secretary",
+    "Under Secretary", "Press Secretary", "Defense Secretary", "Defence Secretary",
+    "Foreign Secretary", "Home Secretary", "Secretary", "President", "Vice President",
+    "Deputy Prime Minister", "Prime Minister", "Foreign Minister", "Defense Minister",
+    "Defence Minister", "Minister", "Chancellor", "Ambassador", "Senator", "Governor", "General",
+    "Admiral", "Mayor", "Director", "Chairman", "Chairwoman", "Chair", "CEO", "Spokesperson",
+    "Spokesman", "Spokeswoman", "Commander", "Flight Engineers", "Flight Engineer", "Sheikh",
+    "Cardinal", "Archbishop", "Bishop", "Acting", "Deputy", "NATO Ally", "Ally", "Army", "Navy",
+    "Air Force", "Marine Corps", "Space Force", "Gen.", "Gen", "Lt.", "Lt", "Maj.", "Maj", "Brig.",
+    "Brig", "Col.", "Col", "Capt.", "Capt", "Sgt.", "Sgt", "Adm.", "Adm", "Cmdr.", "Cmdr", "Rep.",
+    "Sen.", "Gov.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "King", "Queen", "Prince", "Princess",
+    "Pope", "Outgoing", "outgoing", "Former", "French", "U.S.", "US", "American", "British",
+    "German", "Russian", "Ukrainian", "Chinese", "the", "The",
 )
 _TITLE_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-    + r")\s+)+"
+    + r")(?:\s+|$))+"
+)
+_NOT_ROLES = {"the", "The", "U.S.", "US", "American", "British", "German", "Russian", "Ukrainian",
+              "Chinese", "French", "Outgoing", "outgoing", "Former", "Army", "Navy", "Air Force",
+              "Marine Corps", "Space Force", "Acting", "Deputy"}
+_ROLE_RE = re.compile(
+    r"^(?:(?:the|The)\s+)?(?:" + "|".join(
+        re.escape(t) for t in sorted(set(TITLES) - _NOT_ROLES, key=len, reverse=True))
+    + r")(?:\s+|$)"
 )
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w’'\-]*\w|(?:[A-Z]\.)+)"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD})*"
 )
-NOT_ACTORS = {
+_MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Sources", "Source", "This", "That", "These", "Those", "He", "She",
-    "They", "We", "It", "In", "On", "At", "As", "By", "For", "If", "When", "During", "And",
-    "But", "So", "Both", "Such", "Furthermore", "A", "An", "Joint Press Availability",
+    "Saturday", "Sunday", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
 }
+_TIME_ZONES = {"UTC", "GMT", "EDT", "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "CET", "CEST",
+               "BST", "ET", "PT", "CT", "AM", "PM"}
+NOT_ACTORS = _MONTHS_DAYS | _TIME_ZONES | {
+    "Sources", "Source", "This", "That", "These", "Those", "He", "She",
+    "They", "We", "It", "In", "On", "At", "As", "By", "For", "If", "When", "During", "And",
+    "But", "So", "Both", "Such", "Furthermore", "A", "An", "Joint Press Availability", "I",
+    "Today", "Tomorrow", "Yesterday", "Mr", "Mrs", "Ms", "Dr", "Prof", "Jr", "Sr", "St",
+}
+_DEMONYMS = {
+    "French", "Dutch", "Greek", "Thai", "Swiss", "German", "Afghan", "Czech", "Slovak", "Kenyan",
+    "Bahraini", "Israeli", "Iraqi", "Pakistani", "Omani", "Kuwaiti", "Emirati", "Saudi", "Yemeni",
+    "Qatari", "Somali", "Bangladeshi", "Nepali", "Azerbaijani", "Uzbek", "Kazakh", "Tajik",
+    "Finnish", "Scottish", "Welsh", "Vietnamese", "Filipino", "Peruvian", "Mexican", "American",
+    "African", "Moroccan", "Dominican", "Puerto", "Libyan", "Sudanese", "Nigerian",
+}
+_DEMONYM_SUFFIX = re.compile(r"(?:ian|ean|ese|ish|ani|ican)$")
+_DOCUMENT_WORDS = {
+    "Declaration", "Report", "Summit", "Symposium", "Agreement", "Act", "Treaty", "Accord",
+    "Accords", "Ministerial", "Strategy", "Initiative", "Dialogue", "Plan", "Convention",
+    "Communiqué", "Resolution", "Protocol", "Charter", "Doctrine", "Statement",
+}
+_QUOTES = "'\"‘’“”"
 
 
-_POSSESSIVE = re.compile(r"^\S+[’']s\s+(.*)$")
+def _is_demonym(word: str) -> bool:
+    return word in _DEMONYMS or bool(_DEMONYM_SUFFIX.search(word) and word[:1].isupper()
+                                      and len(word) > 4)
+
+
+_POSSESSIVE = re.compile(r"^(\S+)[’']s\s+(.*)$")
 
 
 def _strip_titles(name: str) -> str:
@@ -39,8 +99,11 @@ def _strip_titles(name: str) -> str:
     while name != previous:
         previous = name
         owner = _POSSESSIVE.match(name)
-        if owner and _TITLE_RE.match(owner.group(1)):  # "Qatar's Prime Minister X" -> X
-            name = owner.group(1)
+        if owner and _TITLE_RE.match(owner.group(2)):  # "Qatar's Prime Minister X" -> X
+            name = owner.group(2)
+        first, _, rest = name.partition(" ")
+        if _is_demonym(first) and _TITLE_RE.match(rest):  # "Bahraini Foreign Minister X" -> X
+            name = rest
         name = _TITLE_RE.sub("", name).strip()
         first, _, rest = name.partition(" ")
         if first in NOT_ACTORS:
@@ -48,31 +111,118 @@ def _strip_titles(name: str) -> str:
     return name
 
 
-def find_actors(sentence: str) -> list[str]:
-    """People, organisations and places named in a sentence (multi-word capitalised names).
+_SPLIT_OF = re.compile(r"\s+of\s+")
 
-    Titles are stripped ("Secretary Antony J. Blinken" -> "Antony J. Blinken"). A name made of
-    a single word is kept only when a title stood before it ("Secretary Blinken" -> "Blinken").
+
+def _split_of(raw: str) -> list[str]:
+    """"Commander Tim Kopra of NASA" -> ["Commander Tim Kopra", "NASA"] (rule 2)."""
+    parts = _SPLIT_OF.split(raw)
+    pieces = [parts[0]]
+    for part in parts[1:]:
+        left = pieces[-1]
+        person_before = bool(_ROLE_RE.match(left)) and len(_strip_titles(left).split()) >= 2
+        organisation_after = bool(re.fullmatch(r"[A-Z]{2,6}", part.split()[0]))
+        if person_before or organisation_after or _ROLE_RE.match(part):
+            pieces.append(part)
+        else:
+            pieces[-1] = f"{left} of {part}"
+    return pieces
+
+
+def _document(name: str) -> str | None:
+    """None when the name is a document or meeting; its acronym/possessive owner if it has one."""
+    words = name.split()
+    if words[-1] not in _DOCUMENT_WORDS:
+        return name
+    owner = _POSSESSIVE.match(name)
+    if owner:
+        return owner.group(1)
+    if len(words) == 2 and re.fullmatch(r"[A-Z]{2,6}", words[0]):
+        return words[0]
+    return None
+
+
+def _at_sentence_start(sentence: str, start: int) -> bool:
+    before = sentence[:start].rstrip()
+    return not before.strip(_QUOTES + "([") or before.endswith((".", ":", "!", "?"))
+
+
+def find_actors(sentence: str) -> list[str]:
+    """People, organisations and places named in a sentence (see the module's rules).
+
+    Titles are stripped ("Secretary Antony J. Blinken" -> "Antony J. Blinken").
     """
     actors: list[str] = []
     for match in _NAME.finditer(sentence):
-        name = _strip_titles(match.group())
-        words = name.split()
-        while words and words[-1] == "of":
-            words.pop()
-        name = re.sub(r"[’']s$", "", " ".join(words))
-        if not words or name in NOT_ACTORS or name in TITLES or _is_initialism(name):
-            continue
-        if len(words) == 1 and not _TITLE_RE.match(match.group()[: -len(name)].strip() + " "):
-            continue
-        if name not in actors:
-            actors.append(name)
+        before = sentence[match.start() - 1: match.start()]
+        after = sentence[match.end(): match.end() + 1]
+        if before and after and before in _QUOTES and after in _QUOTES:
+            continue  # a title of a work: 'Dewey Defeats Truman'
+        if before == "(" and after == ")" and actors and re.search(
+                r"\w\s*$", sentence[: match.start() - 1]):
+            continue  # an alias of the name before it: "Geological Survey (USGS)"
+        if re.fullmatch(r"[^\s-]+(?:-[A-Z][^\s-]*)+", match.group()) and re.match(
+                r"\s+[a-z]", sentence[match.end():]):
+            continue  # a compound modifier: "US-France defense collaboration"
+        offset = match.start()
+        for raw in _split_of(match.group()):
+            start = sentence.find(raw, offset)
+            offset = start + len(raw)
+            name = _name(raw, sentence, start)
+            if name and name not in actors:
+                actors.append(name)
     return actors
 
 
+def _name(raw: str, sentence: str, start: int) -> str | None:
+    name = _strip_titles(raw)
+    words = name.split()
+    while words and (words[-1] == "of" or words[-1] in _MONTHS_DAYS):
+        words.pop()
+    name = re.sub(r"[’']s$", "", " ".join(words))
+    if not name:
+        return None
+    document = _document(name)
+    if document is None:
+        return None
+    name = re.sub(r"[’']s$", "", document)
+    if name in NOT_ACTORS or (name in TITLES and name != "US") or _is_initialism(name):
+        return None
+    if (_is_gerund(name.split()[0]) and name.split()[-1] not in _PLACE_WORDS) or re.fullmatch(
+            r"[A-Z]{7,}", name):
+        return None  # "Defending Religious Freedom", "EMBARGOED"
+    if " " not in name:
+        at = raw.rfind(name)
+        prefix = raw[:at].strip() if at > 0 else ""
+        titled = bool(prefix) and bool(_TITLE_RE.match(prefix + " "))
+        if not titled and not _plain_single_word(name, sentence, start + max(at, 0)):
+            return None
+    return name
+
+
+def _plain_single_word(name: str, sentence: str, start: int) -> bool:
+    """Rule 3: an untitled single word is a name unless it opens the sentence, is a demonym, a
+    time zone, an abbreviation or title, or is followed by a number."""
+    if _at_sentence_start(sentence, start) or _is_demonym(name) or name + "." in TITLES:
+        return False
+    following = sentence[start + len(name):]
+    return not re.match(r"\s*\d", following)
+
+
+_PLACE_WORDS = {"Street", "Road", "Avenue", "Square", "Lane", "Park", "Bridge", "Station",
+                "Airport", "Hall", "House", "Palace", "Court", "Place", "Gate", "Hill"}
+_ING_PLACES = {"Beijing", "Nanjing", "Kunming", "Chongqing", "Xining", "Reading", "Wyoming",
+               "Kettering", "Woking", "Ealing", "Barking", "Epping", "Hong Kong", "Sterling"}
+
+
+def _is_gerund(word: str) -> bool:
+    """"Defending", "Trafficking": a verb form opening a heading-case phrase, not a name."""
+    return word.endswith("ing") and len(word) > 5 and word not in _ING_PLACES
+
+
 def _is_initialism(name: str) -> bool:
-    """"U.S.", "S." and similar: not a name on their own."""
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{1,3}", name))
+    """"U.S.", "S." and single letters: not a name on their own."""
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", name))
 
 
 def canonical_actors(actors: list[str]) -> dict[str, str]:

@@ -11,7 +11,14 @@ Rules (first version; each is tested in tests/test_extract.py):
 3. Every other sentence of a dated source is context reported at the source's own date: they
    form one event dated by the source (its lead sentence as summary, the rest as details), so a
    source whose text carries no date still appears at its publication date.
+   3a. Except when the source's first paragraph opens with its lead event: a date to the day (or
+   finer) that falls within the source's own date ("On January 8" in a January 2025 article,
+   "this morning" in a readout). The report is then about that happening, and the other
+   sentences (and their quotes) are its details rather than a second event at the same date.
 4. A source with no date at all keeps its remaining sentences as undated items.
+5. Actors are the names of each sentence (briefing/actors.py), plus any name the source gives
+   elsewhere that the sentence repeats where the sentence rules alone miss it (a surname opening
+   the sentence); short forms then take the fullest spelling of the source.
 Headings never produce events; nothing else is dropped.
 """
 
@@ -27,6 +34,7 @@ from briefing.model import (
     DateMention,
     DateValue,
     Event,
+    Precision,
     Quote,
     Source,
     UndatedItem,
@@ -76,6 +84,17 @@ _LEADING_COMMA_PHRASE = re.compile(r"^[^,“\"]{0,60},\s+")
 _LEADING_DATE_WORD = re.compile(r"\s*(?:(?:on|in|at|during)\s+)?", re.IGNORECASE)
 
 
+_SUBJECT_WORDS = {"we", "they", "he", "she", "it", "i", "you", "the", "a", "an", "our", "their",
+                  "his", "her", "its", "this", "these", "those", "there"}
+
+
+def _opens_clause(rest: str) -> bool:
+    """What follows a leading date can stand alone: "Tomorrow we honor …" -> "We honor …", but
+    not "Tomorrow also marks …" or "Today is …", where the date is the subject."""
+    first = rest.lstrip(" ,").split(" ", 1)[0]
+    return not first[:1].islower() or first.lower() in _SUBJECT_WORDS
+
+
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -102,7 +121,11 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
                     date_end -= clause_start
                     break
         if len(text) > max_chars and date_start > max_chars // 3:
-            # No clause boundary near the date: start the summary just before it.
+            if date_end < max_chars:
+                # No clause boundary near the date but the date is near the start: keep the
+                # sentence's own opening (its subject) and cut the end, not the start.
+                return _capitalize(excerpt(text, 0, max_chars))
+            # The date is far in: start the summary just before it.
             return _capitalize(excerpt(text, date_start, max_chars, lead=40))
         # Drop a leading adverbial that holds the date: "On January 8, X did Y" -> "X did Y".
         # Only when nothing but a preposition stands before the date, and little after it
@@ -111,7 +134,7 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
             lead = _LEADING_COMMA_PHRASE.match(text)
             if lead and date_end <= lead.end() <= date_end + 25:
                 text = text[lead.end():]
-            elif not lead or lead.end() > date_end + 25:
+            elif (not lead or lead.end() > date_end + 25) and _opens_clause(text[date_end:]):
                 text = text[date_end:].lstrip(" ,")
     elif drop_lead:
         lead = _LEADING_COMMA_PHRASE.match(text)
@@ -216,6 +239,35 @@ def _distinct(mentions: list[DateMention]) -> list[DateMention]:
     return kept
 
 
+def _lead_event(drafts: list[_Draft], reference: DateValue | None) -> _Draft | None:
+    """The event the source's first paragraph opens with, dated within the source's date."""
+    if not drafts or reference is None or drafts[0].paragraph != 1:
+        return None
+    lead = drafts[0]
+    if lead.date.precision.rank > Precision.DAY.rank or lead.date.is_range:
+        return None
+    return lead if reference.start <= lead.date.start and lead.date.end <= reference.end else None
+
+
+def _known_names(named: list[list[str]], sentences: list[str]) -> list[list[str]]:
+    """Rule 5: a name the source already gave is recognised where the sentence rules alone miss
+    it: a surname or one-word name at the start of a sentence ("Williams will take command",
+    after "NASA astronaut Jeff Williams" elsewhere in the source)."""
+    known = {a.split()[-1] for names in named for a in names
+             if len(a.split()) > 1 and a.split()[-1][:1].isupper()}
+    known |= {a for names in named for a in names if " " not in a}
+    if not known:
+        return named
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(
+        re.escape(k) for k in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    result = []
+    for names, sentence in zip(named, sentences, strict=True):
+        words = {w for a in names for w in a.split()}
+        extra = [m.group(1) for m in pattern.finditer(sentence) if m.group(1) not in words]
+        result.append(names + [e for e in dict.fromkeys(extra) if e not in names])
+    return result
+
+
 def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
     """Events of one source, in text order, and its undated material."""
     if source.events:  # an event list: its events are given, not extracted
@@ -240,6 +292,7 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
     not_actors = {source.publisher, source.title}
     named = [[a for a in find_actors(sentence) if a not in not_actors]
              for _, sentence, _ in sentences]
+    named = _known_names(named, [sentence for _, sentence, _ in sentences])
     canonical = canonical_actors([a for names in named for a in names])
 
     drafts: list[_Draft] = []
@@ -273,7 +326,13 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
             context.append((paragraph, sentence, actors, quotes))
 
     undated: list[UndatedItem] = []
-    if context and source.reference is not None:
+    lead = _lead_event(drafts, source.reference)
+    if context and lead is not None:
+        # Rule 3a: the report is about its lead event.
+        lead.details.extend(c[1] for c in context)
+        lead.actors.extend(a for c in context for a in c[2] if a not in lead.actors)
+        lead.quotes.extend(q for c in context for q in c[3])
+    elif context and source.reference is not None:
         # Rule 3: the rest is reported at the source's own date.
         paragraph, lead, _, _ = context[0]
         drafts.append(_Draft(

@@ -14,6 +14,7 @@ from briefing.extract import (
 from briefing.model import Block, DateValue, Precision, Source
 
 JAN_2025 = DateValue("2025-01", Precision.MONTH, date(2025, 1, 1), date(2025, 1, 31))
+FEB_2025 = DateValue("2025-02", Precision.MONTH, date(2025, 2, 1), date(2025, 2, 28))
 
 
 def source(*paragraphs: str, reference: DateValue | None = JAN_2025, title: str = "Report",
@@ -123,10 +124,13 @@ def test_absolute_dates_in_an_undated_source_still_make_events():
 
 
 def test_next_paragraph_opening_with_they_continues_the_dated_event():
+    # Published in February: January 8 is not the lead event of the source's own date (rule 3a
+    # does not apply), so the unrelated paragraph stays a context event.
     events, _ = extract_events(source(
         "On January 8, Antony Blinken visited Paris.",
         "They also addressed Syria. Both sides agreed.",
         "Unrelated background paragraph.",
+        reference=FEB_2025,
     ))
     jan8 = next(e for e in events if e.date.value == "2025-01-08")
     assert jan8.details == ("They also addressed Syria.", "Both sides agreed.")
@@ -137,7 +141,7 @@ def test_next_paragraph_opening_with_they_continues_the_dated_event():
 def test_a_heading_breaks_the_continuation():
     events, _ = extract_events(source(
         "On January 8, Antony Blinken visited Paris.", "Syria", "They also addressed Syria.",
-        headings=(1,),
+        headings=(1,), reference=FEB_2025,  # not the lead event of the source's date (rule 3a)
     ))
     jan8 = next(e for e in events if e.date.value == "2025-01-08")
     assert jan8.details == ()
@@ -178,3 +182,81 @@ def test_excerpt_marks_both_cuts():
     assert cut.startswith("…") and cut.endswith("…")
     assert "w500" in cut and len(cut) <= 102
     assert all(w.startswith("w") and w[1:].isdigit() for w in cut.strip("…").split())
+
+
+def test_lead_event_of_the_source_date_takes_the_undated_sentences_and_quotes():
+    # Rule 3a: "On January 8" in a January 2025 article is the happening the article reports.
+    events, undated = extract_events(source(
+        "On January 8, Antony Blinken visited Paris.",
+        "Secretary Blinken also met with Jean-Noël Barrot.",
+        "“We have an enduring belief that this matters,” Secretary Blinken emphasised.",
+    ))
+    assert undated == []
+    assert len(events) == 1
+    jan8 = events[0]
+    assert jan8.date.value == "2025-01-08"
+    assert "Secretary Blinken also met with Jean-Noël Barrot." in jan8.details
+    assert "Jean-Noël Barrot" in jan8.actors
+    assert [q.speaker for q in jan8.quotes] == ["Antony Blinken"]
+
+
+def test_no_lead_event_when_the_first_paragraph_is_undated():
+    events, _ = extract_events(source("Talks went on.", "On January 8, the council met."))
+    assert sorted(e.date.value for e in events) == ["2025-01", "2025-01-08"]
+
+
+def test_actor_titles_ranks_and_organisations():
+    actors = find_actors("Army Gen. Mark A. Milley and Secretary of Defense Lloyd J. Austin III "
+                         "met Expedition 46 Commander Scott Kelly.")
+    assert "Mark A. Milley" in actors and "Scott Kelly" in actors
+    assert any(a.startswith("Lloyd J. Austin") for a in actors)
+    assert not {"Army", "Gen", "Expedition"} & set(actors)
+
+
+def test_actor_single_words_places_and_acronyms_but_not_demonyms_or_sentence_starts():
+    actors = find_actors("Taiwan said two Norwegian soldiers met NASA and the UK in Greece, Italy "
+                         "and Croatia September 27 at 5 p.m. EDT on Expedition 47.")
+    assert actors == ["NASA", "UK", "Greece", "Italy", "Croatia"]
+
+
+def test_actor_of_splits_person_from_organisation_but_keeps_institutions():
+    actors = find_actors("Commander Tim Kopra of NASA met the Church of Scientology and the "
+                         "loss in Libya of Ambassador J. Christopher Stevens.")
+    assert actors == ["Tim Kopra", "NASA", "Church of Scientology", "Libya",
+                      "J. Christopher Stevens"]
+
+
+def test_actor_documents_titles_of_works_and_aliases_are_not_actors():
+    actors = find_actors("The United States Geological Survey (USGS) cited the 'Dewey Defeats "
+                         "Truman' story, this week’s NATO Summit and the Atlantic Declaration.")
+    assert actors == ["United States Geological Survey", "NATO"]
+
+
+def test_demonym_before_a_title_is_stripped():
+    actors = find_actors("Pompeo met Bahraini Foreign Minister Sheikh Khalid bin Ahmed Al Khalifa.")
+    assert "Khalid bin Ahmed Al Khalifa" in actors
+
+
+def test_a_known_surname_opening_a_sentence_is_an_actor():
+    events, _ = extract_events(source(
+        "NASA astronaut Jeff Williams will launch on March 18.",
+        "Williams will take command of the station on March 20.",
+    ))
+    command = next(e for e in events if "take command" in e.sentence)
+    assert command.actors == ("Jeff Williams",)
+
+
+def test_summary_keeps_a_leading_date_that_is_the_subject():
+    sentence = "Tomorrow also marks six years since the tragic loss in Libya of four Americans."
+    assert summarize(sentence, 0, 8) == sentence
+    sentence = "Tomorrow we honor the nearly 3,000 people who were killed in the attacks."
+    assert summarize(sentence, 0, 8).startswith("We honor")
+
+
+def test_summary_of_a_long_sentence_with_an_early_date_keeps_its_opening():
+    sentence = ("Expedition 47 crew members NASA astronaut Jeff Williams and two cosmonauts pose "
+                "for a photograph before their qualification exams Wednesday, Feb. 24, 2016, at "
+                "the Gagarin Cosmonaut Training Center in Star City, Russia, with their families.")
+    at = sentence.index("Wednesday")
+    summary = summarize(sentence, at, at + 24)
+    assert summary.startswith("Expedition 47 crew members") and summary.endswith("…")
