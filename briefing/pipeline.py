@@ -350,12 +350,24 @@ def _render(settings: Settings, chronology: Chronology, title: str, as_of: str,
             path = output_path(settings, kind, fmt, title, chronology)
             pages = None
             if fmt == "pdf":
+                from briefing.render import chunked
                 from briefing.render.pdf import layout, write_pdf
 
-                if document is None:
-                    document = layout(html_for(kind, view), dirs)
-                pages = len(document.pages)
-                data = write_pdf(document)
+                if kind == "timeline" and document is None \
+                        and view.event_count >= chunked.CHUNKED_MIN_EVENTS:  # type: ignore[union-attr]
+                    # long: laid out in parts by worker processes, in bounded memory
+                    result = chunked.render_timeline_pdf(
+                        view,  # type: ignore[arg-type]
+                        lambda part_view, part: render_html(
+                            "timeline", {**context, "timeline": part_view, "chunk": part},
+                            settings.templates),
+                        dirs, jobs=settings.jobs)
+                    pages, data = result.pages, result.data
+                else:
+                    if document is None:
+                        document = layout(html_for(kind, view), dirs)
+                    pages = len(document.pages)
+                    data = write_pdf(document)
             else:
                 from briefing.render import docx
 

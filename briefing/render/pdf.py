@@ -40,16 +40,22 @@ def _fetcher(allowed_dirs: Sequence[Path]):
     return TemplateAssetFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
 
-def layout(html: str, allowed_dirs: Sequence[Path]) -> Document:
-    """Lay out an HTML document; the result knows its pages and writes the PDF."""
-    from weasyprint import HTML
+def layout(html: str, allowed_dirs: Sequence[Path], stylesheets: Sequence[str] = ()
+           ) -> Document:
+    """Lay out an HTML document; the result knows its pages and writes the PDF.
+
+    `stylesheets` are CSS texts added as user stylesheets (our own, never a source's: the
+    chunked timeline numbers its parts' pages with them).
+    """
+    from weasyprint import CSS, HTML
 
     base = Path(allowed_dirs[0]).resolve() if allowed_dirs else None
+    fetcher = _fetcher(allowed_dirs)
     return HTML(
         string=html,
         base_url=str(base) + "/" if base else None,
-        url_fetcher=_fetcher(allowed_dirs),
-    ).render()
+        url_fetcher=fetcher,
+    ).render(stylesheets=[CSS(string=css, url_fetcher=fetcher) for css in stylesheets])
 
 
 PDF_VARIANT = "pdf/ua-1"

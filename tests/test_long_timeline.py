@@ -1,0 +1,180 @@
+"""Long timelines laid out in parts (briefing/render/chunked.py), on a moderate case with small
+parts: the joined PDF reads as one document (pages, "Page X of Y", outline, links, text, tags)
+and is reproducible. Figures for 10,000 events: benchmarks/long_timeline.py."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.model import Chronology, Citation, DateValue, Event, Precision, Source
+from briefing.pipeline import Settings, _render
+from briefing.render import chunked
+from briefing.views import build_timeline
+
+EVENTS = 150
+PART = 30
+
+
+def chronology(events: int = EVENTS) -> Chronology:
+    """`events` events over three years (3 to 6 a month, some days with several), 6 sources."""
+    sources = tuple(
+        Source(path=f"s{n}.md", name=f"s{n}.md", title=f"Source number {n}", blocks=(),
+               reference=DateValue("2024-12-31", Precision.DAY, date(2024, 12, 31),
+                                   date(2024, 12, 31)),
+               reference_origin="metadata", url=f"https://example.org/{n}")
+        for n in range(1, 7))
+    day = date(2022, 1, 3)
+    items = []
+    for i in range(events):
+        day += timedelta(days=(i * 7) % 11)
+        source = sources[i % 6]
+        items.append(Event(
+            date=DateValue(day.isoformat(), Precision.DAY, day, day),
+            summary=f"Event {i:04d}: the council met about item {i}",
+            sentence=f"On that day the council met about item {i} and the harbour budget, "
+                     f"which the board had sent back twice before the vote.",
+            citations=(Citation(source=source.name, title=source.title, paragraph=i + 1),),
+            date_text=day.isoformat()))
+    return Chronology(events=tuple(items), undated=(), sources=sources)
+
+
+def render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, chunk: bool = True,
+           name: str = "out") -> tuple[bytes, int]:
+    monkeypatch.setattr(chunked, "CHUNKED_MIN_EVENTS", 10 if chunk else 10**9)
+    monkeypatch.setattr(chunked, "PART_EVENTS", PART)
+    settings = Settings(out=tmp_path / name, kinds=("timeline",), formats=("pdf",), jobs=2)
+    settings.out.mkdir()
+    [output] = _render(settings, chronology(), "Harbour council", "31 December 2024",
+                       datetime(2025, 1, 1, tzinfo=UTC))
+    return output.path.read_bytes(), output.pages or 0
+
+
+@pytest.fixture(scope="module")
+def joined(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, int]:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        return render(tmp_path_factory.mktemp("joined"), monkeypatch)
+
+
+def test_parts_hold_every_event_once_with_headings_not_repeated() -> None:
+    view = build_timeline(chronology(), "T", "today")
+    parts = chunked.plan_parts(view, PART)
+    assert len(parts) > 3
+    assert [p.first for _, p in parts] == [True] + [False] * (len(parts) - 1)
+    assert [p.last for _, p in parts] == [False] * (len(parts) - 1) + [True]
+    seen = [e.summary for v, _ in parts for y in v.years for m in y.months for d in m.days
+            for e in d.events]
+    assert seen == [e.summary for y in view.years for m in y.months for d in m.days
+                    for e in d.events]
+    assert all(p.events <= 3 * PART for _, p in parts)
+    # a month is headed once in the whole document
+    months = [m.label for v, _ in parts for y in v.years for m in y.months if m.label]
+    assert months == [m.label for y in view.years for m in y.months]
+    years = [y.label for v, p in parts for i, y in enumerate(v.years)
+             if not (i == 0 and p.continues_year)]
+    assert years == [y.label for y in view.years]
+
+
+def test_single_day_of_many_events_is_still_cut() -> None:
+    one_day = Chronology(events=tuple(
+        Event(DateValue("2024-05-01", Precision.DAY, date(2024, 5, 1), date(2024, 5, 1)),
+              f"e{i}", f"e{i}.", (Citation("a", "A", i),)) for i in range(100)),
+        undated=(), sources=(Source("a", "a", "A", ()),))
+    parts = chunked.plan_parts(build_timeline(one_day, "T", "today"), 10)
+    assert len(parts) == 4 and sum(p.events for _, p in parts) == 100
+    assert [d.label for v, _ in parts for y in v.years for m in y.months for d in m.days] == \
+        ["1 May 2024", None, None, None]
+
+
+def test_page_numbers_run_over_the_whole_document(joined: tuple[bytes, int]) -> None:
+    data, pages = joined
+    reader = PdfReader(__import__("io").BytesIO(data))
+    assert len(reader.pages) == pages > 5
+    view = build_timeline(chronology(), "T", "today")
+    assert len(chunked.plan_parts(view, PART)) > 3  # really joined from parts
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {number} of {pages}" in text
+        assert "Harbour council" in text  # the running title, in every part
+
+
+def test_outline_links_text_and_metadata(joined: tuple[bytes, int]) -> None:
+    data, _ = joined
+    reader = PdfReader(__import__("io").BytesIO(data))
+    view = build_timeline(chronology(), "T", "today")
+
+    outline: list[tuple[int, str]] = []
+
+    def walk(items: list, depth: int) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                outline.append((depth, item.title))
+
+    walk(reader.outline, 0)
+    expected = [(0, "Harbour council")] if outline and outline[0][1] == "Harbour council" \
+        else []
+    for year in view.years:
+        expected.append((0, year.label))
+        expected.extend((1, m.label) for m in year.months if m.label)
+    expected.append((0, "Sources"))
+    assert [o for o in outline if o[1] != "Harbour council"] == \
+        [e for e in expected if e[1] != "Harbour council"]
+
+    # every citation links to its entry in the sources appendix (named destinations)
+    names = reader.named_destinations
+    assert {f"source-{n}" for n in range(1, 7)} <= set(names)
+    appendix_page = reader.get_destination_page_number(names["source-1"])
+    assert appendix_page == len(reader.pages) - 1
+    links = [a.get_object()["/Dest"] for p in reader.pages for a in p.get("/Annots", ())
+             if "/Dest" in a.get_object()]
+    assert len(links) == EVENTS and all(d in names for d in links)
+
+    # every event, in order
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    found = [int(n) for n in re.findall(r"Event (\d{4}):", text)]
+    assert found == list(range(EVENTS))
+
+    meta = reader.metadata
+    assert meta.title == "Harbour council"
+    assert meta.subject.startswith(f"Timeline of {EVENTS} events from 6 sources")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root and "/Metadata" in root
+
+
+def test_structure_tree_is_joined(joined: tuple[bytes, int]) -> None:
+    reader = PdfReader(__import__("io").BytesIO(joined[0]))
+    tree = reader.trailer["/Root"]["/StructTreeRoot"]
+    nums = tree["/ParentTree"]["/Nums"]
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert keys == sorted(set(keys))
+    pages = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    parents = [int(p["/StructParents"]) for p in reader.pages]
+    assert len(set(parents)) == len(parents) and set(parents) <= set(keys)
+    for i, key in enumerate(parents):
+        for element in nums[2 * keys.index(key) + 1]:
+            assert pages[element.get_object().raw_get("/Pg").idnum] == i
+
+
+def test_reproducible_bytes(joined: tuple[bytes, int], tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    again, _ = render(tmp_path, monkeypatch)
+    assert again == joined[0]
+
+
+def test_small_timelines_keep_one_pass(monkeypatch: pytest.MonkeyPatch,
+                                       tmp_path: Path) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("laid out in parts")
+
+    monkeypatch.setattr(chunked, "render_timeline_pdf", refuse)
+    _, pages = render(tmp_path, monkeypatch, chunk=False)
+    assert pages > 0
