@@ -66,7 +66,8 @@ def _optional_date(d: dict[str, Any] | None) -> DateValue | None:
 def _citation(d: dict[str, Any]) -> Citation:
     return Citation(source=d["source"], title=d["title"], paragraph=d["paragraph"],
                     publisher=d["publisher"], url=d["url"],
-                    source_date=_optional_date(d["source_date"]))
+                    source_date=_optional_date(d["source_date"]),
+                    span=tuple(d["span"]) if d.get("span") else None)
 
 
 def _event(d: dict[str, Any]) -> Event:

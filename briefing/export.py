@@ -30,6 +30,7 @@ from typing import Any
 from briefing.model import (
     Chronology,
     Citation,
+    Conflict,
     DateValue,
     Event,
     Precision,
@@ -72,6 +73,7 @@ def _citation_dict(citation: Citation) -> dict[str, Any]:
         "source": citation.source, "title": citation.title, "paragraph": citation.paragraph,
         "publisher": citation.publisher, "url": citation.url,
         "source_date": citation.source_date.to_dict() if citation.source_date else None,
+        "span": list(citation.span) if citation.span else None,
     }
 
 
@@ -117,6 +119,7 @@ def _citation_from(data: dict[str, Any]) -> Citation:
         source=str(data["source"]), title=str(data["title"]), paragraph=int(data["paragraph"]),
         publisher=data.get("publisher"), url=data.get("url"),
         source_date=date_value_from_dict(source_date) if source_date else None,
+        span=(int(data["span"][0]), int(data["span"][1])) if data.get("span") else None,
     )
 
 
@@ -130,6 +133,8 @@ def _event_from(data: dict[str, Any]) -> Event:
         actors=tuple(str(a) for a in data.get("actors", ())),
         quotes=tuple(Quote(str(q["text"]), q.get("speaker")) for q in data.get("quotes", ())),
         details=tuple(str(d) for d in data.get("details", ())),
+        conflicts=tuple(Conflict(date_value_from_dict(c["date"]), str(c["source"]))
+                        for c in data.get("conflicts", ())),
     )
 
 

@@ -210,10 +210,11 @@ class _Draft:
     details: list[str]
 
 
-def _citation(source: Source, paragraph: int) -> Citation:
+def _citation(source: Source, paragraph: int, span: tuple[int, int] | None = None
+              ) -> Citation:
     return Citation(
         source=source.name, title=source.title, paragraph=paragraph,
-        publisher=source.publisher, url=source.url, source_date=source.reference,
+        publisher=source.publisher, url=source.url, source_date=source.reference, span=span,
     )
 
 
@@ -273,6 +274,7 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
     if source.events:  # an event list: its events are given, not extracted
         return list(source.events), []
     sentences: list[tuple[int, str, list[DateMention]]] = []  # (paragraph, sentence, mentions)
+    paragraphs: dict[int, str] = {}
     paragraph_no = 0
     after_heading: set[int] = set()  # paragraphs that a heading separates from the one before
     for block in source.blocks:
@@ -280,6 +282,7 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
             after_heading.add(paragraph_no + 1)
             continue
         paragraph_no += 1
+        paragraphs[paragraph_no] = block.text
         mentions = find_dates(block.text, source.reference, source.lang)
         for start, end in split_sentences(block.text):
             inside = [
@@ -287,6 +290,10 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
                 for m in mentions if start <= m.start < end
             ]
             sentences.append((paragraph_no, block.text[start:end], inside))
+
+    def cite(paragraph: int, sentence: str) -> Citation:
+        at = paragraphs.get(paragraph, "").find(sentence)
+        return _citation(source, paragraph, (at, at + len(sentence)) if at >= 0 else None)
 
     # The publisher and the source's own name are not actors of its events.
     not_actors = {source.publisher, source.title}
@@ -345,12 +352,12 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
         ))
     elif context:
         # Rule 4: no date anywhere: keep it, undated.
-        undated = [UndatedItem(text=s, citation=_citation(source, p)) for p, s, _, _ in context]
+        undated = [UndatedItem(text=s, citation=cite(p, s)) for p, s, _, _ in context]
 
     events = [
         Event(
             date=d.date, summary=d.summary, sentence=d.sentence,
-            citations=(_citation(source, d.paragraph),), date_text=d.date_text,
+            citations=(cite(d.paragraph, d.sentence),), date_text=d.date_text,
             actors=tuple(d.actors), quotes=tuple(d.quotes), details=tuple(d.details),
         )
         for d in drafts

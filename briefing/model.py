@@ -160,6 +160,8 @@ class Citation:
     publisher: str | None = None
     url: str | None = None
     source_date: DateValue | None = None
+    span: tuple[int, int] | None = None
+    """[start, end) character offsets of the sentence in its paragraph's text."""
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,7 @@ class Event:
                           for c in self.conflicts],
             "citations": [
                 {"source": c.source, "title": c.title, "paragraph": c.paragraph,
+                 "span": list(c.span) if c.span else None,
                  "publisher": c.publisher, "url": c.url}
                 for c in self.citations
             ],

@@ -242,3 +242,17 @@ def test_ics_dtend_follows_interval_end() -> None:
         item = _calendar_events(to_ics(Chronology((event,), (), ()), "t"))[event.summary]
         assert item.decoded("dtend") - item.decoded("dtstart") == (
             event.date.end - event.date.start + timedelta(days=1))
+
+
+def test_json_round_trip_keeps_conflicts_and_spans():
+    from datetime import date
+
+    from briefing.export import from_json, to_json
+    from briefing.model import Chronology, Citation, Conflict, DateValue, Event, Precision
+
+    d8 = DateValue("2025-01-08", Precision.DAY, date(2025, 1, 8), date(2025, 1, 8))
+    d9 = DateValue("2025-01-09", Precision.DAY, date(2025, 1, 9), date(2025, 1, 9))
+    event = Event(date=d8, summary="S.", sentence="S.", date_text="January 8",
+                  citations=(Citation("a.md", "A", 1, span=(3, 20)),),
+                  conflicts=(Conflict(d9, "b.md"),))
+    assert from_json(to_json(Chronology((event,), (), ()))) == [event]

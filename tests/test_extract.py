@@ -260,3 +260,11 @@ def test_summary_of_a_long_sentence_with_an_early_date_keeps_its_opening():
     at = sentence.index("Wednesday")
     summary = summarize(sentence, at, at + 24)
     assert summary.startswith("Expedition 47 crew members") and summary.endswith("…")
+
+
+def test_citations_carry_the_sentence_span_in_its_paragraph():
+    text = "Talks went on. On January 8, Antony Blinken visited Paris."
+    events, _ = extract_events(source(text, reference=FEB_2025))
+    jan8 = next(e for e in events if e.date.value == "2025-01-08")
+    start, end = jan8.citations[0].span
+    assert text[start:end] == jan8.sentence

@@ -279,4 +279,5 @@ def test_make_and_events_with_an_event_list(mixed_folder: Path, tmp_path: Path) 
     assert all(e["date"]["start"] < "2024-12-01" for e in events[:december])
     assert events[summaries.index("Analyst note for the day after the Paris visit")][
         "citations"] == [{"source": "list.yaml", "title": "Analyst notes", "paragraph": 2,
+                        "span": None,
                           "publisher": None, "url": None}]
