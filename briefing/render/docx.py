@@ -21,6 +21,7 @@ import io
 import re
 import shutil
 import subprocess
+import weakref
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
@@ -128,7 +130,46 @@ def _style(document: DocumentType, name: str) -> BaseStyle:
         return style
 
 
+class _StyleIds:
+    """Per document: paragraph style name -> the id a paragraph's w:pStyle gets (None for the
+    default paragraph style, which python-docx leaves implicit), and the Hyperlink style's id.
+    `document.styles[name]` and the default-style check are linear searches of styles.xml, far
+    too slow once per paragraph of a long timeline."""
+
+    def __init__(self) -> None:
+        self.paragraph: dict[str, str | None] = {}
+        self.hyperlink: str | None = None
+
+
+_STYLE_IDS: weakref.WeakKeyDictionary[object, _StyleIds] = weakref.WeakKeyDictionary()
+
+
+def _style_ids(document: DocumentType) -> _StyleIds:
+    ids = _STYLE_IDS.get(document.part)
+    if ids is None:
+        ids = _STYLE_IDS[document.part] = _StyleIds()
+    return ids
+
+
+def _style_id(document: DocumentType, name: str) -> str | None:
+    """What `paragraph.style = _style(document, name)` writes into w:pStyle (None: nothing)."""
+    ids = _style_ids(document)
+    try:
+        return ids.paragraph[name]
+    except KeyError:
+        style_id = document.part.get_style_id(_style(document, name), WD_STYLE_TYPE.PARAGRAPH)
+        ids.paragraph[name] = style_id
+        return style_id
+
+
 def _hyperlink_style(document: DocumentType) -> str:
+    ids = _style_ids(document)
+    if ids.hyperlink is None:
+        ids.hyperlink = _hyperlink_style_lookup(document)
+    return ids.hyperlink
+
+
+def _hyperlink_style_lookup(document: DocumentType) -> str:
     styles = document.styles
     try:
         return styles["Hyperlink"].style_id
@@ -223,8 +264,70 @@ def _new_document(user_dirs: Sequence[Path], looks: dict[str, _Look], paper: str
 # --- building blocks --------------------------------------------------------------------------
 
 
+@functools.cache
+def _tag(nsptag: str) -> tuple[str, dict[str, str]]:
+    tag = NamespacePrefixedTag(nsptag)
+    return tag.clark_name, tag.nsmap
+
+
+def _new(nsptag: str):  # type: ignore[no-untyped-def]
+    """`OxmlElement(nsptag)` (same element class, same namespace declaration) without
+    re-parsing the tag every time: tens of thousands of elements in a long timeline."""
+    clark, nsmap = _tag(nsptag)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
+
+
+_SECT_PR = qn("w:sectPr")
+_XML_SPACE = qn("xml:space")
+_VAL = qn("w:val")
+
+
 def _add(document: DocumentType, text: str, style: str = "Normal") -> Paragraph:
-    return document.add_paragraph(clean(text), style=_style(document, style))
+    """`document.add_paragraph(clean(text), style=_style(document, style))`, the same XML made
+    in constant time: python-docx looks the style up by name and finds the body's w:sectPr by
+    scanning every paragraph before it (quadratic over a long document)."""
+    body = document.element.body
+    p = _new("w:p")
+    ppr = _new("w:pPr")  # python-docx always adds one, empty for the default style
+    style_id = _style_id(document, style)
+    if style_id is not None:
+        p_style = _new("w:pStyle")
+        p_style.set(_VAL, style_id)
+        ppr.append(p_style)
+    p.append(ppr)
+    try:  # not len(body): lxml counts the children
+        last = body[-1]
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _SECT_PR:
+        last.addprevious(p)
+    else:
+        body.append(p)
+    text = clean(text)
+    if text:
+        r = _new("w:r")
+        p.append(r)
+        if "\t" in text or "\n" in text or "\r" in text:
+            r.text = text  # CT_R.text: tabs and line breaks become w:tab / w:br
+        else:
+            t = _new("w:t")
+            t.text = text
+            r.append(t)
+            if len(text.strip()) < len(text):
+                t.set(_XML_SPACE, "preserve")
+    return Paragraph(p, document._body)
+
+
+def _keep_with_next(paragraph: Paragraph) -> None:
+    """`paragraph.paragraph_format.keep_with_next = True` for a paragraph made by `_add`."""
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:keepNext")) is not None:
+        return
+    keep = _new("w:keepNext")
+    if len(ppr) and ppr[0].tag == qn("w:pStyle"):
+        ppr[0].addnext(keep)
+    else:
+        ppr.insert(0, keep)
 
 
 def _refs(refs: Sequence[int], more: int = 0) -> str:
@@ -240,19 +343,19 @@ def _run(paragraph: Paragraph, text: str, char_style: str | None = None) -> None
 def _link(paragraph: Paragraph, text: str, *, url: str | None = None,
           anchor: str | None = None) -> None:
     """A hyperlink run: to a URL (external relationship) or a bookmark in the document."""
-    link = OxmlElement("w:hyperlink")
+    link = _new("w:hyperlink")
     if url is not None:
         link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
     if anchor is not None:
         link.set(qn("w:anchor"), anchor)
     link.set(qn("w:history"), "1")
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rstyle = OxmlElement("w:rStyle")
+    run = _new("w:r")
+    rpr = _new("w:rPr")
+    rstyle = _new("w:rStyle")
     rstyle.set(qn("w:val"), _hyperlink_style(paragraph.part.document))
     rpr.append(rstyle)
     run.append(rpr)
-    t = OxmlElement("w:t")
+    t = _new("w:t")
     t.set(qn("xml:space"), "preserve")
     t.text = clean(text)
     run.append(t)
@@ -267,10 +370,10 @@ class _Bookmarks:
         self.next_id = 0
 
     def wrap(self, paragraph: Paragraph, name: str) -> None:
-        start = OxmlElement("w:bookmarkStart")
+        start = _new("w:bookmarkStart")
         start.set(qn("w:id"), str(self.next_id))
         start.set(qn("w:name"), name)
-        end = OxmlElement("w:bookmarkEnd")
+        end = _new("w:bookmarkEnd")
         end.set(qn("w:id"), str(self.next_id))
         self.next_id += 1
         ppr = paragraph._p.pPr
@@ -547,7 +650,7 @@ def _add_timeline_event(document: DocumentType, event: EventEntry) -> None:
     if event.sentence or event.details:
         # kept with its context; not a style property: chained "keep with next" paragraphs
         # (heading, event, heading, event …) would make whole pages unbreakable
-        paragraph.paragraph_format.keep_with_next = True
+        _keep_with_next(paragraph)
     if event.disagreement:
         _add(document, event.disagreement, "Caption")
     if event.sentence:
