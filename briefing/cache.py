@@ -20,11 +20,8 @@ from briefing.atomic import write_atomically
 from briefing.model import (
     Block,
     Citation,
-    Conflict,
     DateValue,
     Event,
-    Precision,
-    Quote,
     Source,
     UndatedItem,
 )
@@ -50,35 +47,8 @@ def _default(value: object) -> object:
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-def _date_value(d: dict[str, Any]) -> DateValue:
-    return DateValue(
-        value=d["value"], precision=Precision(d["precision"]),
-        start=date.fromisoformat(d["start"]), end=date.fromisoformat(d["end"]),
-        approximate=d["approximate"], inferred_year=d["inferred_year"],
-        relative=d["relative"], ambiguous=d["ambiguous"],
-    )
-
-
 def _optional_date(d: dict[str, Any] | None) -> DateValue | None:
-    return _date_value(d) if d is not None else None
-
-
-def _citation(d: dict[str, Any]) -> Citation:
-    return Citation(source=d["source"], title=d["title"], paragraph=d["paragraph"],
-                    publisher=d["publisher"], url=d["url"],
-                    source_date=_optional_date(d["source_date"]),
-                    span=tuple(d["span"]) if d.get("span") else None)
-
-
-def _event(d: dict[str, Any]) -> Event:
-    return Event(
-        date=_date_value(d["date"]), summary=d["summary"], sentence=d["sentence"],
-        citations=tuple(_citation(c) for c in d["citations"]), date_text=d["date_text"],
-        actors=tuple(d["actors"]), quotes=tuple(Quote(**q) for q in d["quotes"]),
-        details=tuple(d["details"]),
-        conflicts=tuple(Conflict(_date_value(c["date"]), c["source"])
-                        for c in d.get("conflicts", ())),
-    )
+    return DateValue.from_dict(d) if d is not None else None
 
 
 def _source(d: dict[str, Any]) -> Source:
@@ -87,7 +57,7 @@ def _source(d: dict[str, Any]) -> Source:
         blocks=tuple(Block(**b) for b in d["blocks"]),
         reference=_optional_date(d["reference"]), reference_origin=d["reference_origin"],
         publisher=d["publisher"], url=d["url"], lang=d["lang"], metadata=d["metadata"],
-        events=tuple(_event(e) for e in d.get("events", ())),
+        events=tuple(Event.from_dict(e) for e in d.get("events", ())),
     )
 
 
@@ -138,8 +108,8 @@ class SourceCache:
         if entry is None:
             return None
         try:
-            events = [_event(e) for e in entry["events"]]
-            undated = [UndatedItem(u["text"], _citation(u["citation"]))
+            events = [Event.from_dict(e) for e in entry["events"]]
+            undated = [UndatedItem(u["text"], Citation.from_dict(u["citation"]))
                        for u in entry["undated"]]
         except (KeyError, TypeError, ValueError):
             return None

@@ -30,15 +30,13 @@ from typing import Any
 from briefing.model import (
     Chronology,
     Citation,
-    Conflict,
     DateValue,
     Event,
     Precision,
-    Quote,
     Source,
     UndatedItem,
 )
-from briefing.sources.structured import date_value_from_dict, escape_cell, parse_event_date
+from briefing.sources.structured import escape_cell, parse_event_date
 from briefing.views import date_label, safe_url
 
 __all__ = [
@@ -113,31 +111,6 @@ def to_json(chronology: Chronology, title: str | None = None) -> dict[str, Any]:
     }
 
 
-def _citation_from(data: dict[str, Any]) -> Citation:
-    source_date = data.get("source_date")
-    return Citation(
-        source=str(data["source"]), title=str(data["title"]), paragraph=int(data["paragraph"]),
-        publisher=data.get("publisher"), url=data.get("url"),
-        source_date=date_value_from_dict(source_date) if source_date else None,
-        span=(int(data["span"][0]), int(data["span"][1])) if data.get("span") else None,
-    )
-
-
-def _event_from(data: dict[str, Any]) -> Event:
-    return Event(
-        date=date_value_from_dict(data["date"]),
-        summary=str(data["summary"]),
-        sentence=str(data.get("sentence") or data["summary"]),
-        citations=tuple(_citation_from(c) for c in data.get("citations", ())),
-        date_text=data.get("date_text"),
-        actors=tuple(str(a) for a in data.get("actors", ())),
-        quotes=tuple(Quote(str(q["text"]), q.get("speaker")) for q in data.get("quotes", ())),
-        details=tuple(str(d) for d in data.get("details", ())),
-        conflicts=tuple(Conflict(date_value_from_dict(c["date"]), str(c["source"]))
-                        for c in data.get("conflicts", ())),
-    )
-
-
 def from_json(data: dict[str, Any] | list[Any] | str | bytes) -> list[Event]:
     """The events of a `to_json` document (or of the ``events --format json`` list).
 
@@ -158,7 +131,7 @@ def from_json(data: dict[str, Any] | list[Any] | str | bytes) -> list[Event]:
     events = []
     for number, item in enumerate(items, 1):
         try:
-            events.append(_event_from(item))
+            events.append(Event.from_dict(item))
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise ValueError(f"event {number} cannot be read: {type(error).__name__}: "
                              f"{error}") from None
@@ -167,7 +140,7 @@ def from_json(data: dict[str, Any] | list[Any] | str | bytes) -> list[Event]:
 
 def undated_from_json(data: dict[str, Any]) -> list[UndatedItem]:
     """The undated items of a `to_json` document."""
-    return [UndatedItem(str(u["text"]), _citation_from(u["citation"]))
+    return [UndatedItem(str(u["text"]), Citation.from_dict(u["citation"]))
             for u in data.get("undated", ())]
 
 

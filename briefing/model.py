@@ -70,6 +70,20 @@ class DateValue:
             "ambiguous": self.ambiguous,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateValue:
+        """Read back `to_dict()`; ValueError (or KeyError/TypeError) when it is not one."""
+        start, end = date.fromisoformat(str(data["start"])), date.fromisoformat(str(data["end"]))
+        if end < start:
+            raise ValueError(f"date {data['value']!r} ends before it starts")
+        return cls(
+            value=str(data["value"]), precision=Precision(data["precision"]), start=start,
+            end=end, approximate=bool(data.get("approximate", False)),
+            inferred_year=bool(data.get("inferred_year", False)),
+            relative=bool(data.get("relative", False)),
+            ambiguous=bool(data.get("ambiguous", False)),
+        )
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -163,6 +177,17 @@ class Citation:
     span: tuple[int, int] | None = None
     """[start, end) character offsets of the sentence in its paragraph's text."""
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        source_date = data.get("source_date")
+        return cls(
+            source=str(data["source"]), title=str(data["title"]),
+            paragraph=int(data["paragraph"]), publisher=data.get("publisher"),
+            url=data.get("url"),
+            source_date=DateValue.from_dict(source_date) if source_date else None,
+            span=(int(data["span"][0]), int(data["span"][1])) if data.get("span") else None,
+        )
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -196,6 +221,24 @@ class Event:
     """Following sentences with no date of their own that continue this event."""
     conflicts: tuple[Conflict, ...] = ()
     """Other sources that report what looks like the same event at an incompatible date."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """Read back `to_dict()` (or `dataclasses.asdict`); the sentence defaults to the
+        summary."""
+        return cls(
+            date=DateValue.from_dict(data["date"]),
+            summary=str(data["summary"]),
+            sentence=str(data.get("sentence") or data["summary"]),
+            citations=tuple(Citation.from_dict(c) for c in data.get("citations", ())),
+            date_text=data.get("date_text"),
+            actors=tuple(str(a) for a in data.get("actors", ())),
+            quotes=tuple(Quote(str(q["text"]), q.get("speaker"))
+                         for q in data.get("quotes", ())),
+            details=tuple(str(d) for d in data.get("details", ())),
+            conflicts=tuple(Conflict(DateValue.from_dict(c["date"]), str(c["source"]))
+                            for c in data.get("conflicts", ())),
+        )
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -143,17 +143,7 @@ def parse_event_date(value: object, end: object = None, lang: str = "en") -> Dat
 
 def date_value_from_dict(data: dict[str, Any]) -> DateValue:
     """A DateValue from its ``to_dict()`` form; ValueError (or KeyError/TypeError) when bad."""
-    start = dt.date.fromisoformat(str(data["start"]))
-    end = dt.date.fromisoformat(str(data["end"]))
-    if end < start:
-        raise ValueError(f"date {data['value']!r} ends before it starts")
-    return DateValue(
-        value=str(data["value"]), precision=Precision(data["precision"]), start=start, end=end,
-        approximate=bool(data.get("approximate", False)),
-        inferred_year=bool(data.get("inferred_year", False)),
-        relative=bool(data.get("relative", False)),
-        ambiguous=bool(data.get("ambiguous", False)),
-    )
+    return DateValue.from_dict(data)
 
 
 def _blank(value: object) -> bool:
