@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from briefing.actors import canonical_actors
 from briefing.model import Chronology, Conflict, DateValue, Event, Problem, Source, UndatedItem
@@ -27,7 +28,13 @@ _STOPWORDS = frozenset(
 
 
 def _words(event: Event) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(event.sentence)) - _STOPWORDS
+    return _sentence_words(event.sentence)
+
+
+@lru_cache(maxsize=1 << 16)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    # cached: merging compares each event with many candidates, each time by its words
+    return frozenset(w.lower() for w in _WORD.findall(sentence)) - _STOPWORDS
 
 
 def similarity(a: Event, b: Event) -> float:

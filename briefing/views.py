@@ -431,8 +431,7 @@ def _few_refs(entry: EventEntry) -> EventEntry:
 def _cite(briefing: Briefing) -> Briefing:
     """List the sources the page cites (every [n] shown resolves on the page), then, while
     there is room, the sources reporting most events."""
-    cited = {r for e in briefing.key_dates for r in e.refs}
-    cited |= {r for q in briefing.quotes for r in q.refs}
+    cited = _cited_numbers(briefing)
     listed = [s for s in briefing.all_sources if s.number in cited]
     others = sorted((s for s in briefing.all_sources if s.number not in cited and s.event_count),
                     key=lambda s: (-s.event_count, s.number))
