@@ -306,6 +306,12 @@ def _tl_date(parts: dict[str, Any]) -> tuple[object, str | None]:
     return text, display
 
 
+def _written_range(date: object, end: object) -> str | None:
+    """How a TimelineJS date (and its end) reads: "2025-01-08 – 2025-01-10"."""
+    written = _text(date)
+    return f"{written} – {end}" if written and end is not None else written
+
+
 def _tl_slide(number: int, slide: dict[str, Any]) -> _Row:
     start = slide.get("start_date")
     end = slide.get("end_date")
@@ -315,9 +321,7 @@ def _tl_slide(number: int, slide: dict[str, Any]) -> _Row:
     media = slide.get("media") if isinstance(slide.get("media"), dict) else {}
     headline = _strip_html(text.get("headline"))
     body = _strip_html(text.get("text"))
-    written = _text(date)
-    if written and end_date is not None:
-        written = f"{written} – {end_date}"
+    written = _written_range(date, end_date)
     return _Row(
         number=number, date=date, end=end_date,
         date_text=_text(slide.get("display_date")) or display or written,
@@ -343,9 +347,7 @@ def _sheet_row(number: int, raw: dict[str, Any]) -> _Row:
     end, _ = _sheet_date(row, "end_")
     headline = _strip_html(row.get("headline"))
     body = _strip_html(row.get("text"))
-    written = _text(date)
-    if written and end is not None:
-        written = f"{written} – {end}"
+    written = _written_range(date, end)
     return _Row(
         number=number, date=date, end=end,
         date_text=_text(row.get("display_date")) or written,
