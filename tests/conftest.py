@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +13,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_SOURCES = ROOT / "sources"
 
 
-def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None
-            ) -> subprocess.CompletedProcess[str]:
-    """Run `briefing ARGS…` as a user would, in a separate process."""
+def clean_env(**extra: str) -> dict[str, str]:
+    """This process's environment without any BRIEFING_* setting, plus `extra`: a developer's
+    own configuration never leaks into a test."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `briefing ARGS…` as a user would, in a separate process (clean environment unless
+    `env` is given)."""
     return subprocess.run(
         [sys.executable, "-m", "briefing", *args], input=stdin, capture_output=True,
-        text=True, cwd=cwd, timeout=300, check=False,
+        text=True, cwd=cwd, env=env if env is not None else clean_env(), timeout=300,
+        check=False,
     )
 
 

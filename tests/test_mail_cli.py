@@ -5,22 +5,18 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.conftest import DEMO_SOURCES
+from tests.conftest import DEMO_SOURCES, clean_env, run_cli
 from tests.test_mail import Recorder, free_port
 
 
 def _run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, text=True,
-                          capture_output=True, env={**clean, **env}, timeout=300, check=False)
+    return run_cli(*args, cwd=cwd, env=clean_env(**env))
 
 
 @pytest.fixture

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_SOURCES, run_cli, write_tree
+from tests.conftest import DEMO_SOURCES, clean_env, run_cli, write_tree
 
 DATED = "---\ntitle: Council\ndate: 2025-03-04\n---\nOn March 3, the council met in Rome.\n"
 UNDATED = "The committee discussed the budget at length.\n"
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
-    env.update(extra)
-    return env
+_env = clean_env
 
 
 def test_json_manifest_lists_outputs_sources_and_problems(tmp_path):
