@@ -48,11 +48,15 @@ in text order), "acc" = normalized-value accuracy = right values / matched spans
 gold value, and "vF1" = value F1 (a prediction counts only when matched with the right value).
 A value is right when it equals a gold timex after filling its unwritten parts from the
 reference the way the specs' past/future resolutions do ("XXXX-10-02" → the latest 10-02 on or
-before the reference for prefer="past", the earliest on or after it for "future"), or, for an
-interval "(a,b,Pn)", when our interval runs from a to b (or to the day before b: the specs use
-both conventions), or, for a range of months written by their first days
-("(2017-01-01,2017-02-01,P1M)" for "Jan-Feb 2017"), when our value is that month range
-("2017-01/2017-02"). Times compare as THH:MM.
+before the reference for prefer="past", the earliest on or after it for "future"; the same for
+"XXXX-07-WXX-5-#1", the first Friday of July, "XXXX-10-W01", a week of a month, and "XX30-12-12",
+a two-digit year, whose century is chosen the same way), or, for an interval "(a,b,Pn)", when
+our interval runs from a to b (or to the day before b: the specs use both conventions; an end
+whose year is not written and that falls before the start is in the next year), or, for a range
+of months written by their first days ("(2017-01-01,2017-02-01,P1M)" for "Jan-Feb 2017"), when
+our value is that month range ("2017-01/2017-02"), or, for a decade whose century is not written
+("(XX90-01-01,XX00-01-01,P10Y)", "the nineties"), when our value is a decade ending in 9X.
+Times compare as THH:MM.
 
 Baseline: dateparser.search.search_dates(text, languages=['en'], settings RELATIVE_BASE,
 PREFER_DATES_FROM), each fragment then re-read by a DateDataParser with
@@ -320,7 +324,18 @@ def resolve_timex(tx: str, ref: dt.date, prefer: str) -> str:
         cands = [_safe(y, int(m[1]), int(m[2])) for y in range(ref.year - 5, ref.year + 6)]
         day = _pick([d for d in cands if d], ref, prefer)
         return (day.isoformat() if day else tx) + (m[3] or "")
-    m = re.fullmatch(r"XXXX-(\d\d)", tx)
+    m = re.fullmatch(r"XXXX-(\d\d)-WXX-(\d)-#(\d)", tx)  # "the first Friday of July"
+    if m:
+        mo, wd, n = int(m[1]), int(m[2]) - 1, int(m[3])
+        cands = [_nth_weekday(y, mo, wd, n) for y in range(ref.year - 2, ref.year + 3)]
+        day = _pick([d for d in cands if d], ref, prefer)
+        return day.isoformat() if day else tx
+    m = re.fullmatch(r"XX(\d\d)-(\d\d)-(\d\d)", tx)  # "12/12/30": the century is not written
+    if m:
+        cands = [_safe(c + int(m[1]), int(m[2]), int(m[3])) for c in (1900, 2000)]
+        day = _pick([d for d in cands if d], ref, prefer)
+        return day.isoformat() if day else tx
+    m = re.fullmatch(r"XXXX-(\d\d)(-W\d\d)?", tx)  # a month, or a week of a month
     if m:
         mo = int(m[1])
         cands = [dt.date(y, mo, 1) for y in range(ref.year - 2, ref.year + 3)]
@@ -330,8 +345,14 @@ def resolve_timex(tx: str, ref: dt.date, prefer: str) -> str:
         else:
             ok = [d for d in cands if (d.year, d.month) >= (ref.year, ref.month)]
             y = min(ok).year
-        return f"{y:04d}-{mo:02d}"
+        return f"{y:04d}-{mo:02d}{m[2] or ''}"
     return tx
+
+
+def _nth_weekday(y: int, mo: int, wd: int, n: int) -> dt.date | None:
+    first = dt.date(y, mo, 1)
+    day = first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    return day if day.month == mo else None
 
 
 def canon(v: str) -> str:
@@ -351,11 +372,16 @@ def value_right(pred: Pred, timexes: list[str], ref: dt.date, prefer: str) -> bo
             if "XXXX" in b and re.match(r"\d{4}", a):
                 b = a[:4] + b[4:]
             b = resolve_timex(b, ref, prefer)
+            decade = re.fullmatch(r"XX(\d)0-01-01", m[1])
+            if decade and m[3] == "P10Y" and re.fullmatch(rf"\d\d{decade[1]}X", pred.value):
+                return True  # "the nineties": the century is not written
             try:
                 da = dt.date.fromisoformat(a[:10])
                 db = dt.date.fromisoformat(b[:10])
             except ValueError:
                 continue
+            if db < da and "XXXX" in m[2]:  # "from October 25 to January 25": the next year
+                db = _safe(db.year + 1, db.month, db.day) or db
             if pred.first == da and pred.last in (db, db - dt.timedelta(days=1)):
                 return True
             if (m[3].endswith(("M", "Y")) and da.day == db.day == 1
