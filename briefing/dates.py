@@ -53,6 +53,25 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   Presidents' Day, Mother's/Father's Day), capitalised and not followed by a name ("Easter
   Island"). An hour without a.m./p.m. after "at"/"around" and a day ("Friday at 10",
   "tonight around 7" → 19:00) is kept when nothing but punctuation or a small word follows.
+* Future clauses: with ``prefer="past"``, a year-less date or a bare weekday whose clause is
+  plainly about the future ("will take command on June 4", "agreed to hold talks in October",
+  "is due to vote on Tuesday": a future marker before it, no comma, "that/which/said/was"...
+  between) is read forward as with ``prefer="future"``.
+* "the 27th": against a day reference, the latest 27th up to a week after it ("past") or the
+  next one ("future"); "Friday the 26th", "Tuesday, the 8th": the nearest month where that day
+  is that weekday. A bare weekday just before a day date joins it ("friday 5/12").
+* Days of a relative month: "the 20th of next month", "the 15th day of this month", "from the
+  4th to the 22nd this month", "between 4 and 22 next month" (bare numbers need from/between
+  and no verb of change before: "rose from 4 to 5 this month" is no date). "June next year",
+  "2016 June", "Dec-2018", "August 99" (a number that cannot be a day is the year), "next june".
+* "second Sunday" alone (no "the", end of clause) is of the reference month; "two Sundays from
+  now". Spelled days after "the" and a preposition ("on the twenty-second", never "the
+  first/second/third"). "in the summer" (a preposition; never "fall") is this year's.
+* Anaphors count from the previous day date of the same text and are dropped without one:
+  "the next day", "two days later", "a week earlier", "the following Friday/week/month".
+* Numeric: "on 4/22", "friday 5/12", lists ("on 11/20, 11/22 or 11/25"), "on 11/12,2016",
+  ranges ("10/1/2018-10/7/2018", "from 5/1-5/7, 2020"), D-M-YY with dashes only after a
+  preposition or weekday ("on 3-7-07"; "win-loss 10-12-14" is no date).
 * Not dates: "we", "now", a capitalised "Tomorrow"/"Today" inside a sentence or after "a/the"
   (a noun, e.g. the heading "A Unified Front for a Secure Tomorrow"), "may"/"march"/"august"
   without a day or year unless after a preposition ("in May"), durations ("for three years",
@@ -91,6 +110,13 @@ _MONTHS = {
 }
 _FULL_MONTHS = {k for k, v in _MONTHS.items() if len(k) > 4 or k in ("may", "june", "july")}
 _RISKY_MONTHS = {"may", "march", "august", "april", "june"}
+_WORD_MONTHS = {"may", "march", "august", "mar"}
+_ABBR_MONTHS = frozenset("feb apr jun jul aug sep sept oct nov dec".split())
+_MONTH_PAIR = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:to|and|or)\s+$",
+    re.IGNORECASE)
+"""Month names that are ordinary English words even in lower case."""
 """Month names that are also ordinary words or first names: alone, they need a preposition."""
 _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
@@ -189,7 +215,7 @@ def _mon(g: str, alt: str = _MON_ALT) -> str:
 
 
 def _day(g: str) -> str:
-    return rf"(?<![\w$€£.,/:])(?P<{g}>[0-3]?\d){_ORD}\b{_NO_UNIT}"
+    return rf"(?<![\w$€£.,/])(?<!\d:)(?P<{g}>[0-3]?\d){_ORD}\b{_NO_UNIT}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,9 +307,13 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
         return None
     y = _year_of(m["y"] or m["yy"] or m["yy2"] or m["y3"])
     start = m.start()
+    if "," in c.text[m.end("m"):m.start("d") if m["d"] else m.start("dw")] and not (
+            m["d"] and c.text[m.end("d"):m.end("d") + 2].lower() in ("st", "nd", "rd", "th")):
+        return None  # "October, 1st" is a date; "In October, 1 person died" is not
     day = int(m["d"]) if m["d"] else _day_word(m["dw"])
-    if m["dw"] and m["m"].lower() in _RISKY_MONTHS and not m["m"][0].isupper():
-        return None  # "we may second that"
+    if m["dw"] and m["m"].lower() in _RISKY_MONTHS and not m["m"][0].isupper() and (
+            _prev_word(c.text, start) not in _SPELLED_DAY_PREPS):
+        return None  # "we may second that" ("on may the eleventh" is a date)
     first = _C(start, m.end(), "date", y, mon, day)
     if m["d2"]:
         mon2 = (_month_num(m["m2"]) or mon) if m["m2"] else mon
@@ -293,6 +323,23 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
         first.y = None  # takes the year of the end: "December 28 to January 3, 2025"
         return _C(start, m.end(), "range", parts=(first, second))
     return first
+
+
+def _h_day_to_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"from 4 to January 22, 1995", "between 2 and April 7": the month is written once, after
+    the second day (only after "from"/"between")."""
+    mon = _month_num(m["m"])
+    d, d2 = int(m["d"]), int(m["d2"])
+    if mon is None or d >= d2 or ("and" in m["sep"].lower() and m["pre"].lower() != "between"):
+        return None
+    y = _year_of(m["y"])
+    if (m["m"].lower() in _WORD_MONTHS and m["m"][0].islower()) or (
+            not m["y"] and _quantity_follows(c.text, m.end())):
+        return None  # "from 4 to March 22 points"
+    if not _valid(y or 2000, mon, d2):
+        return None
+    return _C(m.start(), m.end(), "range", parts=(
+        _C(m.start(), m.end(), "date", y, mon, d), _C(m.start(), m.end(), "date", y, mon, d2)))
 
 
 def _h_dayword(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -334,17 +381,34 @@ def _h_month(m: re.Match[str], c: _Ctx) -> _C | None:
     mon = _month_num(word)
     if mon is None:
         return None
-    y = _year_of(m["y"] or m["yy"])
+    y = _year_of(m["y"] or m["yy"] or m["y4"])
     rel = (m["rel"] or "").lower() or None
     if y is not None:
         return _C(m.start(), m.end(), "date", y, mon)
+    if m["y2d"] or m["yrel"]:
+        if word in _WORD_MONTHS and m["m"][0].islower():
+            return None  # "prices may next year", "he may 45 times"
+        if m["yrel"]:  # "June next year": that month of the year before/after the reference
+            off = {"next": 1, "last": -1, "this": 0}[m["yrel"].lower()]
+            return _C(m.start(), m.end(), "month_rel", m=mon, mode=f"year{off:+d}")
+        if not (word in _FULL_MONTHS or m["m"][0].isupper()) or not _CLAUSE_END.match(
+                c.text, m.end()):
+            return None  # "in August 45 people died"
+        # "August 99": a two-digit number that cannot be a day is the year
+        return _C(m.start(), m.end(), "date", _year_of(m["y2d"]), mon, two_digit_year=True)
     if rel:
-        if word in _RISKY_MONTHS and m["m"][0].islower():
+        if word in _WORD_MONTHS and m["m"][0].islower():
             return None  # "this may take longer", "next march on the capital"
         return _C(m.start(), m.end(), "month_rel", m=mon, mode=rel)
-    if word not in _FULL_MONTHS:
-        return None
     text = c.text
+    if word not in _FULL_MONTHS:
+        # "after Feb", "in Sept.": a capitalised abbreviation after a preposition ("Jan" and
+        # "Mar" are a name and a verb)
+        prev = _prev_word(text, m.start())
+        if not (word in _ABBR_MONTHS and m["m"][0].isupper() and m["m"][1:].islower()
+                and prev in _MONTH_PREPS and (prev not in ("and", "or", "to") or _MONTH_PAIR.search(
+                    text, max(0, m.start() - 20), m.start()))):
+            return None
     if word in _RISKY_MONTHS or m["m"][0].islower():
         prev = _prev_word(text, m.start())
         if prev not in _MONTH_PREPS:
@@ -353,6 +417,18 @@ def _h_month(m: re.Match[str], c: _Ctx) -> _C | None:
         if prev in ("and", "or", "to") and word in _RISKY_MONTHS and not m["m"][0].isupper():
             return None
     return _C(m.start(), m.end(), "date", None, mon)
+
+
+def _h_year_month(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"2016 June", "2017 april", "2016, nov" (not followed by a day or a name: "In 2016 May
+    became...", "2016 June Carter"). The names that are ordinary words are never read here."""
+    word = m["m"].lower()
+    mon = _month_num(word)
+    if mon is None or word in _WORD_MONTHS or (word in _RISKY_MONTHS and m["m"][0].isupper()):
+        return None
+    if word == "jan" and m["m"][0].isupper():
+        return None  # a first name
+    return _C(m.start(), m.end(), "date", int(m["y"]), mon)
 
 
 def _h_month_range(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -377,8 +453,10 @@ def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
         y, mo, d = int(a), int(b), int(cc)
     elif len(a) <= 2 and len(cc) in (2, 4):
         x1, x2 = int(a), int(b)
-        if len(cc) == 2 and sep != "/" and not (sep == "-" and max(x1, x2) > 12):
-            return None  # "1.15.22" (a version), "10-12-14" (a score?); "9-18-15" is a date
+        if len(cc) == 2 and sep != "/" and not (sep == "-" and (max(x1, x2) > 12 or (
+                _prev_word(c.text, m.start()) in _NUMDAY_PREPS | _WEEKDAYS.keys()
+                and _CLAUSE_END.match(c.text, m.end())))):
+            return None  # "1.15.22" (a version), "win-loss 10-12-14"; "9-18-15", "on 3-7-07"
         y = _year_of(cc)
         order = c.order
         if order == "YMD":
@@ -399,15 +477,23 @@ def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
     return r
 
 
+_DASH_DAY_PREPS = frozenset("on by until till since".split())
 _NUMDAY_PREPS = frozenset("on by until till since from before after between".split())
-_NUMDAY_PAIR = re.compile(r"\d{1,2}/\d{1,2}\s*(?:and|to|until|till|through|-|–)\s*$", _FLAGS)
+_NUMDAY_PAIR = re.compile(
+    r"\d{1,2}/\d{1,2}\s*(?:and|or|to|until|till|through|-|–|,)\s*$", _FLAGS)
 
 
 def _h_num_noyear(m: re.Match[str], c: _Ctx) -> _C | None:
-    """"on 4/22": a year-less numeric date needs a preposition before it (or another such date
-    in a range: "from 4/1 to 4/5"), and no unit or "of" after it ("1/2 of it")."""
-    if _prev_word(c.text, m.start()) not in _NUMDAY_PREPS and not _NUMDAY_PAIR.search(
-            c.text, max(0, m.start() - 20), m.start()):
+    """"on 4/22": a year-less numeric date needs a preposition or a weekday before it ("Friday
+    5/12"), or another such date in a range or a list ("from 4/1 to 4/5", "on 11/20, 11/22 or
+    11/25"), and no unit or "of" after it ("1/2 of it"). With a dash ("on 4-22") only right
+    after on/by/until/since and at the end of the clause ("on a 4-22 vote" is no date)."""
+    prev = _prev_word(c.text, m.start())
+    if m["s"] == "-":  # "on 4-22": only right after on/by/until/since, ending the clause
+        if m["y"] or prev not in _DASH_DAY_PREPS or not _CLAUSE_END.match(c.text, m.end()):
+            return None
+    elif prev not in _NUMDAY_PREPS and prev not in _WEEKDAYS and (
+            not _NUMDAY_PAIR.search(c.text, max(0, m.start() - 20), m.start())):
         return None
     if _quantity_follows(c.text, m.end()) or _next_word(c.text, m.end()).lower() == "of":
         return None
@@ -418,9 +504,39 @@ def _h_num_noyear(m: re.Match[str], c: _Ctx) -> _C | None:
         mo, d = d, mo
     elif x1 <= 12 and x2 <= 12 and x1 != x2 and not c.order_known:
         amb = True
-    if not _valid(2000, mo, d):
+    if not _valid(int(m["y"] or 2000), mo, d):
         return None
-    return _C(m.start(), m.end(), "date", None, mo, d, ambiguous=amb)
+    return _C(m.start(), m.end(), "date", int(m["y"]) if m["y"] else None, mo, d, ambiguous=amb)
+
+
+def _num_md(x1: int, x2: int, c: _Ctx) -> tuple[int, int, bool]:
+    """(month, day, ambiguous) of a numeric "x1/x2" in the text's date order."""
+    mo, d = (x1, x2) if c.order in ("MDY", "YMD") else (x2, x1)
+    amb = False
+    if mo > 12 and d <= 12:
+        mo, d = d, mo
+    elif x1 <= 12 and x2 <= 12 and x1 != x2 and not c.order_known:
+        amb = True
+    return mo, d, amb
+
+
+def _h_num_range(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"10/1/2018-10/7/2018", "from 5/1-5/7, 2020": a range of numeric dates; without a year
+    at the end only after "from"/"between"."""
+    y2 = m["c2"] or m["c3"]
+    if not y2 and _prev_word(c.text, m.start()) not in ("from", "between"):
+        return None
+    if m["c1"] and not y2:
+        return None
+    mo1, d1, amb1 = _num_md(int(m["a1"]), int(m["b1"]), c)
+    mo2, d2, amb2 = _num_md(int(m["a2"]), int(m["b2"]), c)
+    yb = int(y2) if y2 else None
+    ya = int(m["c1"]) if m["c1"] else (None if yb is None else yb - ((mo1, d1) > (mo2, d2)))
+    if not _valid(ya or 2000, mo1, d1) or not _valid(yb or 2000, mo2, d2):
+        return None
+    a = _C(m.start(), m.end(), "date", ya, mo1, d1, ambiguous=amb1)
+    b = _C(m.start(), m.end(), "date", yb, mo2, d2, ambiguous=amb2)
+    return _C(m.start(), m.end(), "range", parts=(a, b))
 
 
 def _h_iso_month(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -492,6 +608,8 @@ def _h_century(m: re.Match[str], c: _Ctx) -> _C | None:
 def _h_quarter(m: re.Match[str], c: _Ctx) -> _C | None:
     if m["q"]:
         q = int(m["q"])
+        if m["qrel"]:  # "Q3 this year"
+            return _C(m.start(), m.end(), "quarter", n=q, mode=m["qrel"].lower())
         y = _year_of(m["y"])
         if y is None and m.end() - m.start() != 2:
             return None
@@ -502,7 +620,7 @@ def _h_quarter(m: re.Match[str], c: _Ctx) -> _C | None:
     else:
         q = _ORDINALS[m["o"].lower()]
         y = _year_of(m["y2"])
-        rel = (m["rel"] or "").lower()
+        rel = (m["rel"] or m["rel2"] or m["ry"] or "").lower()
         if y is None and rel and rel != "the":
             return _C(m.start(), m.end(), "quarter", n=q, mode=rel)
     return _C(m.start(), m.end(), "quarter", y, n=q)
@@ -522,11 +640,19 @@ def _h_season(m: re.Match[str], c: _Ctx) -> _C | None:
     y = _year_of(m["y"])
     rel = (m["rel"] or "").lower()
     if y is None and not rel:
-        return None
+        # "in the summer", "during winter": this year's, when a preposition makes it a time
+        # ("fall" alone is too often the noun; "the summer of love" is a name)
+        if (m["s"].lower() == "fall" or m.end() != m.end("s")
+                or _prev_word(c.text, m.start()) not in _SEASON_PREPS):
+            return None
+        return _C(m.start(), m.end(), "season", unit=s, mode="this")
     if y is not None:
         start = m.start() if not rel else m.start("s")
         return _C(start, m.end(), "season", y, unit=s)
     return _C(m.start(), m.end(), "season", unit=s, mode=rel)
+
+
+_SEASON_PREPS = frozenset("in during over through throughout until till by since".split())
 
 
 _REL_DAYS = {
@@ -550,8 +676,8 @@ def _h_relday(m: re.Match[str], c: _Ctx) -> _C | None:
         return None  # "a Secure Tomorrow", "the world of today" (below)
     if pw == "of":
         before = _prev_word(text, prev.start()) if prev else ""
-        if before != "as":
-            return None
+        if before not in ("as", "end", "start", "beginning"):
+            return None  # "the world of today" ("as of today", "the end of today" are dates)
     if word[0].isupper() and not _SENT_START.search(text, max(0, m.start() - 3), m.start()):
         return None  # capitalised inside a sentence: a heading or a name
     after = _TITLE_AFTER.match(text, m.end())
@@ -598,16 +724,67 @@ def _h_weekday_day(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "day", d=d, n=_WEEKDAYS[m["wd"].lower()])
 
 
+_THE_DAY_PAIR = re.compile(
+    r"\bthe\s+[0-3]?\d(?:st|nd|rd|th)\s*(?:and|to|until|till|through|-|–)\s*$", _FLAGS)
+_SPELLED_DAY_PREPS = frozenset("on by until till since before after for".split())
+_CLAUSE_END = re.compile(r"\s*(?:[.,;!?)]|$)")
+
+
 def _h_the_day(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"on the 8th", "between the 21st and 23rd"; spelled ("on the twenty-second") only after
+    "the" and a preposition, with the clause ending there, and never "the first/second/third"
+    (ordinary words: "on the second.")."""
     prev = _prev_word(c.text, m.start())
-    if not m["the"] and prev != "on":
+    if m["dw"]:
+        if not m["the"] or prev not in _SPELLED_DAY_PREPS:
+            return None
+        d = _day_word(m["dw"])
+        if d <= 3 or not (m["of"] or _CLAUSE_END.match(c.text, m.end())):
+            return None
+        return _C(m.start(), m.end(), "mday" if m["of"] else "day", d=d, n=0 if m["of"] else None)
+    if not m["the"] and prev != "on" and not _THE_DAY_PAIR.search(
+            c.text, max(0, m.start() - 25), m.start()):
         return None
     if prev not in _DAY_PREPS and not m["of"]:
         return None
     nxt = _next_word(c.text, m.end())
     if nxt and not m["of"] and (nxt[0].isupper() or nxt.lower() not in _DAY_FOLLOW):
         return None  # "the 27th floor", "the 8th Army"
+    if m["of"]:  # "the 8th of this month"
+        return _C(m.start(), m.end(), "mday", d=int(m["d"]), n=0)
     return _C(m.start(), m.end(), "day", d=int(m["d"]))
+
+
+_CHANGE_VERBS = frozenset(
+    "rose risen rise rises fell fallen fall falls increased increase decreased decrease grew grow "
+    "jumped jump dropped drop climbed climb went go up down cut raised reduced lowered moved "
+    "changed expanded shrank doubled tripled".split())
+_MONTH_OFF = {"this": 0, "current": 0, "the": 0, "next": 1, "last": -1, "previous": -1}
+
+
+def _h_month_day(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"the 20th of next month", "the 15th day of this month", "from 4 to 22 this month",
+    "between 4 and 22 next month": days of a month named relative to the reference. A bare
+    number needs a second one (a range) or an ordinal suffix; "the month" needs "of"."""
+    rel = m["rel"].lower()
+    if rel == "the" and not m["of"]:
+        return None
+    off = _MONTH_OFF[rel]
+    d = int(m["d"]) if m["d"] else _day_word(m["dw"])
+    if not m["sep"]:
+        if m["d"] and not m["o"]:
+            return None
+        return _C(m.start(), m.end(), "mday", d=d, n=off)
+    if "and" in m["sep"].lower() and not (m["pre"] and m["pre"].lower() == "between"):
+        return None
+    if m["d"] and not m["o"] and not m["of"] and (
+            not m["pre"] or _prev_word(c.text, m.start()) in _CHANGE_VERBS):
+        return None  # "rates rose (from) 4 to 5 this month": quantities
+    d2 = int(m["d2"]) if m["d2"] else _day_word(m["dw2"])
+    if d2 <= d:
+        return None
+    return _C(m.start(), m.end(), "range", parts=(
+        _C(m.start(), m.end(), "mday", d=d, n=off), _C(m.start(), m.end(), "mday", d=d2, n=off)))
 
 
 _NOW_BEFORE = re.compile(r"\b(?:between|from)\s+$", _FLAGS)
@@ -627,6 +804,48 @@ def _h_now(m: re.Match[str], c: _Ctx) -> _C | None:
 def _h_anaphor(m: re.Match[str], c: _Ctx) -> _C | None:
     word = (m["a"] or m["b"]).lower()
     return _C(m.start(), m.end(), "anaphor", n=1 if word in ("next", "following", "after") else -1)
+
+
+_NTH_WD_PREPS = frozenset("on by until till since before after from to back".split())
+_NTH_WD_END = re.compile(r"\s*(?:[.,;!?)]|$|at\b|morning\b|afternoon\b|evening\b)", _FLAGS)
+
+
+def _h_nth_weekday_bare(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"I'll go back second Sunday": the second Sunday of the reference month, only without
+    "the" (a narrative "the first Sunday" counts Sundays from something else) and when the
+    clause ends there ("first Sunday of Advent", "third Tuesday in a row" are not this)."""
+    if _prev_word(c.text, m.start()) not in _NTH_WD_PREPS or re.search(
+            r"\bthe\s*$", c.text[max(0, m.start() - 5):m.start()], _FLAGS):
+        return None  # "Hamilton finished second Sunday": a place, not a date
+    if not _NTH_WD_END.match(c.text, m.end()):
+        return None
+    return _C(m.start(), m.end(), "nthwd", n=_ORDW[m["o"].lower()], wd=_WEEKDAYS[m["wd"].lower()],
+              unit="month", mode="0")
+
+
+def _h_weekdays_from_now(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"two Sundays from now": the second Sunday after the reference."""
+    ns = re.sub(r"\s+", " ", m["n"].lower())
+    n = int(ns) if ns.isdigit() else _NUMBERS[ns]
+    return _C(m.start(), m.end(), "weekday", n=_WEEKDAYS[m["wd"].lower()], mode=f"next{n}")
+
+
+def _h_anaphor_n(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"two days later", "a week earlier": counted from the previous day date of the text."""
+    ns = re.sub(r"\s+", " ", m["n"].lower())
+    n = int(ns) if ns.isdigit() else _NUMBERS[ns]
+    n *= 7 if m["u"].lower().startswith("week") else 1
+    return _C(m.start(), m.end(), "anaphor", n=n if m["dir"].lower() == "later" else -n)
+
+
+def _h_anaphor_following(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"the following Friday" (the first Friday after the previous day date of the text),
+    "the following week/month/year" (the one after it)."""
+    if m["wd"]:
+        return _C(m.start(), m.end(), "anaphor", wd=_WEEKDAYS[m["wd"].lower()])
+    if _prev_word(c.text, m.start()) == "of":
+        return None  # "on Monday of the following week": not counted from that Monday
+    return _C(m.start(), m.end(), "anaphor", unit=m["u"].lower())
 
 
 _HOLIDAYS = {
@@ -840,7 +1059,8 @@ def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
         off = 0
     else:
         rel = m["rel"].lower()
-        off = {"last": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0}[rel]
+        off = {"last": -1, "previous": -1, "next": 1, "coming": 1, "upcoming": 1, "this": 0,
+               "current": 0}[rel]
         mode = None
     return _C(m.start(), m.end(), "relunit", n=off, unit=unit, mode=mode)
 
@@ -857,11 +1077,16 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
     wd = rf"(?:\b(?P<wd>{_WD_ALT})\b\.?,?\s+)"
     rules: list[tuple[str, _Handler]] = [
         # January 8, 2025 / Wednesday, Jan. 8 / January 8-10 / January 8 to February 2, 2025
-        (rf"{wd}?(?:\bthe\s+)?\b{_mon('m', mon_alt)}(?:\s*|\s*[-/]\s*)(?:the\s+)?"
+        (rf"{wd}?(?:\bthe\s+)?\b{_mon('m', mon_alt)}(?:\s*|\s*[-/,]\s*)(?:the\s+)?"
          rf"(?:(?<![\w$€£.,:])(?P<d>[0-3]?\d){_ORD}\b{_NO_UNIT}|(?P<dw>{_DAYWORD_ALT})\b)"
          rf"(?:{_RSEP}(?:{_mon('m2', mon_alt)}\s*)?{_day('d2')})?"
          rf"(?:\s*,?\s*(?:(?:of|in)\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b"
          rf"|\s+of\s+(?P<yy2>\d\d)\b|-(?P<y3>{_YEAR4})\b)?", _h_mdy),
+        # from 4 to January 22, 1995
+        (rf"\b(?P<pre>from|between)\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+         rf"(?P<sep>{_RSEP_AND})(?:the\s+)?{_mon('m', mon_alt)}\s*(?:the\s+)?"
+         rf"(?<![\w$€£.,:])(?P<d2>[0-3]?\d){_ORD}\b{_NO_UNIT}"
+         rf"(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_day_to_mdy),
         # the second of January, first of May 2024
         (rf"(?:\bthe\s+)?\b(?P<dw>{_DAYWORD_ALT})\s+of\s+{_mon('m', mon_alt)}"
          rf"(?:\s*,?\s*(?:(?:of|in)\s+)?(?P<y>{_YEAR4}){_YEAR_END})?", _h_dayword),
@@ -871,12 +1096,17 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         # 8 January 2025 / the 8th of January / from 8 to 10 January / 8-Jan-2025
         (rf"(?:\b(?P<pre>from|between)\s+)?{wd}?(?:\b(?P<the>the)\s+)?{_day('d')}"
          rf"(?:(?P<sep>{_RSEP_AND})(?:the\s+)?{_day('d2')})?"
-         rf"(?:\s+of\s+|\s+|-|\.\s*)(?:de\s+)?{_mon('m', mon_alt)}"
-         rf"(?:(?:\s*,?\s*|-|\s+de\s+|\s+(?:of|in)\s+)(?P<y>{_YEAR4}){_YEAR_END}"
+         rf"(?:\s+day\s+of\s+|\s+of\s+|\s+|-|/|\.\s*)(?:de\s+)?{_mon('m', mon_alt)}"
+         rf"(?:(?:\s*,?\s*|-|/|\s+de\s+|\s+(?:of|in)\s+)(?P<y>{_YEAR4}){_YEAR_END}"
          rf"|\s+of\s+(?P<yy>\d\d)\b)?", _h_dmy),
         # January / January 2025 / last March / Jan '25
         (rf"(?:\b(?P<rel>last|next|this|coming)\s+)?\b{_mon('m', mon_alt)}"
-         rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b)?", _h_month),
+         rf"(?:[ \t]*,?\s+(?:of\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b"
+         rf"|[-/](?P<y4>{_YEAR4})\b(?![.,/:\-]\d)|\s+(?P<y2d>[3-9]\d)\b(?![\w%]|[.,/:\-]\d)"
+         r"|\s+(?:of\s+)?(?P<yrel>next|last|this)\s+year\b)?", _h_month),
+        # 2016 June, 2016, Nov
+        (rf"(?<![\w$€£¥.,/:+'’#-])(?P<y>{_YEAR4})[ \t]*,?[ \t]*{_mon('m', mon_alt)}"
+         r"(?![ \t]*(?:\d|[A-Z]))", _h_year_month),
         # June-August 1992, Jan-Feb 2017
         (rf"\b{_mon('m', mon_alt)}\s*[-–—]\s*{_mon('m2', mon_alt)}"
          rf"(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_month_range),
@@ -885,7 +1115,12 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
          r"(?![\w%]|[/.:,\-]\d)", _h_num),
         # on 4/22
-        (r"(?<![\w/.:,$€£+\-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w%]|[/.:,\-]\d)", _h_num_noyear),
+        (rf"(?<![\w/.:,$€£+\-])(?P<a>\d{{1,2}})(?P<s>[/-])(?P<b>\d{{1,2}})"
+         rf"(?:,[ \t]*(?P<y>{_YEAR4})\b)?(?![\w%]|[/.:,\-]\d)", _h_num_noyear),
+        # 10/1/2018-10/7/2018, from 5/1-5/7, 2020, between 10/1-11/7
+        (rf"(?<![\w/.:,$€£+\-])(?P<a1>\d{{1,2}})/(?P<b1>\d{{1,2}})(?:/(?P<c1>{_YEAR4}))?\s*[-–]\s*"
+         rf"(?P<a2>\d{{1,2}})/(?P<b2>\d{{1,2}})(?:/(?P<c2>{_YEAR4})|,[ \t]*(?P<c3>{_YEAR4}))?"
+         r"(?![\w%]|[/.:,\-]\d)", _h_num_range),
         # 2025-01, 2025/01, 01/2025, 1-2025
         (rf"(?<![\w/.:,$€£+\-])(?:(?P<y>{_YEAR4})(?:-|\s*/\s*)(?P<m>0[1-9]|1[0-2])"
          rf"|(?P<m2>0?[1-9]|1[0-2])\s*[-/]\s*(?P<y2>{_YEAR4}))(?![\w%]|[/.:,\-]\d)",
@@ -906,10 +1141,13 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))"
          r"[\s-]+century\b", _h_century),
         # Q1 2025, 2025 Q1, the first quarter (of 2025 / of this year), next quarter (below)
-        (rf"(?<![\w$])(?:Q(?P<q>[1-4])(?:\s*[-/']?\s*(?P<y>{_YEAR4}|['’]\d\d)\b)?"
+        (rf"(?<![\w$])(?:Q(?P<q>[1-4])(?:\s*[-/']?\s*(?P<y>{_YEAR4}|['’]\d\d)\b"
+         r"|\s+(?P<qrel>this|last|next)\s+year\b)?"
          rf"|(?P<y0>{_YEAR4})\s*[-/]?\s*Q(?P<q0>[1-4]))\b"
-         rf"|\b(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
-         rf"(?:(?:\s+of)?\s+(?P<y2>{_YEAR4})\b|\s+of\s+(?P<rel>this|last|next|the)\s+year\b)?",
+         rf"|\b(?:the\s+|(?P<ry>this|last|next)\s+year['’]s\s+)?"
+         rf"(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
+         rf"(?:(?:\s+of)?\s+(?P<y2>{_YEAR4})\b|\s+of\s+(?P<rel>this|last|next|the)\s+year\b"
+         rf"|\s+(?P<rel2>this|last|next)\s+year\b)?",
          _h_quarter),
         # the first half of 2025, H1 2025
         (rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<y>{_YEAR4})\b"
@@ -935,14 +1173,35 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?:\b(?P<mod>last|next|this|past|coming|previous)\s+)?\b(?P<wd>{_WD_ALT})\b"
          r"(?:\s+(?:morning|afternoon|evening|night)\b)?", _h_weekday),
         # (on) the 8th
-        (r"(?:\b(?P<the>the)\s+)?(?<![\w.,$])(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
+        (r"(?:\b(?P<the>the)\s+)?(?<![\w.,$])(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?P<dw>(?!))?"
          r"(?P<of>\s+of\s+(?:this|the)\s+month\b)?",
          _h_the_day),
+        # (on) the twenty-second
+        (rf"\b(?P<the>the)\s+(?P<d>(?!))?(?P<dw>{_DAYWORD_ALT})\b"
+         rf"(?P<of>\s+of\s+(?:this|the)\s+month\b)?", _h_the_day),
+        # the 20th of next month, from 4 to 22 this month, the 15th day of the month
+        (rf"(?:\b(?P<pre>from|between)\s+)?(?:\bthe\s+)?(?<![\w.,$/:])(?:(?P<d>[0-3]?\d)"
+         rf"(?P<o>st|nd|rd|th)?\b|(?P<dw>{_DAYWORD_ALT})\b)(?:(?P<sep>{_RSEP_AND})(?:the\s+)?"
+         rf"(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b|(?P<dw2>{_DAYWORD_ALT})\b))?(?:\s+day)?"
+         r"\s+(?P<of>(?:of|in)\s+)?(?:the\s+(?=(?:current|next|last|previous)\b))?"
+         r"(?P<rel>this|current|next|last|previous|the)\s+month\b", _h_month_day),
         # now, only as the end of a range
         (r"(?<![\w'’])now\b(?!['’])", _h_now),
         # the next day, the day before: relative to the previous date of the text
         (r"\bthe\s+(?:(?P<a>next|following|previous|preceding)\s+day|day\s+(?P<b>before|after))"
          r"\b(?!\s+(?:yesterday|tomorrow)\b)", _h_anaphor),
+        # second Sunday (of the reference month)
+        (r"\b(?P<o>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?P<wd>monday|tuesday"
+         r"|wednesday|thursday|friday|saturday|sunday)\b", _h_nth_weekday_bare),
+        # two Sundays from now
+        (rf"\b(?P<n>\d|{_NUM_ALT})\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday"
+         r"|sunday)s from now\b", _h_weekdays_from_now),
+        # two days later, a week earlier
+        (rf"\b(?P<n>\d{{1,2}}|{_NUM_ALT})\s+(?P<u>days?|weeks?)\s+(?P<dir>later|earlier)\b",
+         _h_anaphor_n),
+        # the following Friday, the following week
+        (r"\b(?:the\s+)?following\s+(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday"
+         r"|sunday)|(?P<u>week|month|year))\b(?!\s+of\b)", _h_anaphor_following),
         # Christmas 2024, New Year's Eve
         (rf"\b(?P<h>{_HOLIDAY_ALT})\b(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_holiday),
         # Easter 2024, Thanksgiving, Memorial Day
@@ -957,7 +1216,8 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?P<time>\s*['’]\s*(?:s\s+)?time\b|\s+time\b)?", _h_in),
         # last month, this week, next year, earlier this month, later in the week
         (r"\b(?:(?P<ea>earlier|later)\s+(?:this|in\s+the)\s+|(?P<rel>last|previous|next|coming"
-         r"|this|current)\s+)(?P<u>week|weekend|month|year|quarter)\b(?!\s+of\b)", _h_relunit),
+         r"|upcoming|this|current)\s+)(?P<u>week|weekend|month|year|quarter)\b(?!\s+of\b)",
+         _h_relunit),
         # the first week of July, the last week of this month, the second week of 2021
         (rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
          rf"week\s+(?:of|in)\s+{_MONTH_REF.format(mon=_mon('m', mon_alt))}", _h_week_of),
@@ -971,8 +1231,9 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         # the weekend (this/next/last weekend: below)
         (r"\bthe\s+weekend\b(?!\s+of\b)", _h_weekend),
         # the end of the year, the beginning of this month, the rest of the week
-        (r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest)\s+of\s+(?:the|this)\s+"
-         r"(?P<u>week|month|year|quarter)\b(?!\s+(?:of|before|after)\b)", _h_unit_part),
+        (r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest)\s+of\s+(?:(?:the|this)\s+)?"
+         r"(?P<u>week|month|year|quarter)\b(?!\s+(?:of|before|after|\d|one|two|three)\b)",
+         _h_unit_part),
         # the past three weeks, the next 10 days
         (rf"\b(?:the\s+)?(?P<dir>next|past|last|previous|coming)\s+(?P<n>\d{{1,3}}|{_NUM_ALT}"
          rf"|few|several)\s+(?P<u>days|weeks|months|years)\b", _h_span),
@@ -980,6 +1241,21 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
     return [(re.compile(p, _FLAGS), h) for p, h in rules]
 
 
+_NEEDS: dict[_Handler, tuple[str, ...]] = {
+    _h_month_day: ("month",), _h_anaphor: ("day",), _h_anaphor_n: ("later", "earlier"),
+    _h_anaphor_following: ("following",), _h_weekdays_from_now: ("s from now",),
+    _h_nth_weekday_bare: ("day",), _h_nth_weekday: ("day",), _h_decade: ("0s", "ties"),
+    _h_century: ("centur",), _h_half: ("half", "h1", "h2"),
+    _h_season: ("spring", "summer", "autumn", "fall", "winter"),
+    _h_ago: ("ago", "hence", "from", "after", "before"),
+    _h_relunit: ("week", "month", "year", "quarter"), _h_week_of: ("week",),
+    _h_week_n: ("week",), _h_weekend: ("weekend",),
+    _h_unit_part: ("end", "beginning", "start", "middle", "rest"),
+    _h_span: ("days", "weeks", "months", "years"), _h_quarter: ("q",), _h_now: ("now",),
+    _h_weekday_week: ("week",),
+}
+"""Lower-case words that every match of a rule contains: a window without any of them is not
+searched with that rule."""
 _LOCAL_MONTHS: dict[str, int] = {}
 _GRAMMAR_EN = _grammar()
 
@@ -992,20 +1268,22 @@ _MOD_BEFORE = re.compile(
 _MOD_KIND = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
              "middle": "mid", "late": "late", "end": "late"}
 _TIME_AFTER = re.compile(
-    r",?\s*(?:(?:at|around|about|@|from)\s+)?(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?"
+    r",?\s*(?:(?:at|around|about|@|from)\s+){0,2}(?<![\w:.])(?P<h>1[0-2]|0?\d)"
+    r"(?:[:.](?P<mi>[0-5]\d))?"
     r"\s*(?P<ap>[ap])\.?\s?m\b\.?"
     r"|,?\s*(?:(?:at|@)\s+)?(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)\b(?![:.,]\d)"
     r"|,?\s*at\s+(?P<nn>noon|midday|midnight)\b"
     r"|,?\s*(?:at|around|about)\s+(?:around\s+|about\s+)?(?<![\w:.])(?P<hb>[01]?\d|2[0-3])"
-    r"(?:\s*o['’]?clock\b)?(?=\s*(?:[.,;!?)\]]|$|h\b|in\s+the\s+(?:morning|afternoon|evening)"
+    r"(?:\s*o['’]?clock\b)?(?=\s*(?:[.,;!?)\]](?!\d)|$|h\b|in\s+the\s+(?:morning|afternoon|evening)"
     r"|local\b|tonight\b|and\b|to\b|until\b|when\b|with\b|for\b|or\b))", _FLAGS)
 _PM_WORDS = re.compile(r"tonight|evening|night|afternoon", _FLAGS)
 _TIME_BEFORE = re.compile(
     r"(?:(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
     r"|(?<![\w:.])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d))(?:\s+[A-Z]{2,4}T?)?,?\s+"
     r"(?:on\s+)?$", _FLAGS)
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", _FLAGS)
-_RANGE_PRE = re.compile(r"\b(?P<pre>from|between)\s+$", _FLAGS)
+_RANGE_GAP = re.compile(
+    r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*(?:the\s+)?", _FLAGS)
+_RANGE_PRE = re.compile(r"\b(?P<pre>from|between)\s+(?:the\s+)?$", _FLAGS)
 _MERGEABLE = frozenset({"date", "year", "quarter", "season", "decade", "century", "half", "day"})
 _DAYISH = frozenset({"relday", "weekday", "day", "now"})
 """Kinds that can be merged with each other and with a day date ("from May 2 to today")."""
@@ -1032,13 +1310,122 @@ _TRIGGER = re.compile(
 _WIN = 90
 _SPACE = re.compile(r"\s")
 
+# Scanning _TRIGGER itself tries every alternative, case-insensitively, at every word start. The
+# scan used instead finds exactly the same matches several times faster: it stops only at a
+# digit or at the non-word character before a word, and tries the words as a tree of
+# case-sensitive character classes, which the regex engine rejects without entering them. A
+# `\w+…` alternative ("twenties", "fifteenth") is part of it only for a text holding its ending.
+_CASE_VARIANTS = {"i": "İı", "k": "\u212a", "s": "ſ"}
+"""What else a lower-case letter matches case-insensitively (dotted/dotless i, Kelvin, long s)."""
+_TRIGGER_TOKEN = re.compile(r"\\w\+(?P<tail>[a-z]+)(?:\\b)?$|\\s\+|\\b|[a-z]")
+
+
+def _trigger_alternatives() -> tuple[list[list[str]], dict[str, re.Pattern[str]]] | None:
+    """_TRIGGER's word alternatives as token lists, and for each `\\w+…` alternative a search
+    for its ending; None when _TRIGGER is not written as `\\d|\\b(?:alt|alt…)` (its plain scan
+    is then used)."""
+    head, sep, body = _TRIGGER.pattern.partition(r"\b(?:")
+    if head != r"\d|" or not sep or not body.endswith(")") or \
+            _TRIGGER.flags != re.IGNORECASE | re.UNICODE:
+        return None
+    alternatives: list[list[str]] = []
+    tails: dict[str, re.Pattern[str]] = {}
+    for alternative in body[:-1].lower().split("|"):
+        tokens, at = [], 0
+        while at < len(alternative):
+            token = _TRIGGER_TOKEN.match(alternative, at)
+            if token is None or (token["tail"] and at > 0):
+                return None
+            tokens.append(token.group())
+            at = token.end()
+        if not tokens or tokens[0] in (r"\s+", r"\b"):
+            return None
+        if tokens[0].startswith("\\w"):
+            tails[tokens[0]] = re.compile(token["tail"], _TRIGGER.flags)
+        alternatives.append(tokens)
+    return alternatives, tails
+
+
+_TRIGGER_PARTS = _trigger_alternatives()
+
+
+def _token_regex(token: str) -> str:
+    if len(token) == 1:  # a letter, in every case it matches
+        return f"[{token}{token.upper()}{_CASE_VARIANTS.get(token, '')}]"
+    return f"(?i:{token})" if token.startswith("\\w") else token
+
+
+def _exclusive(a: str, b: str) -> bool:
+    """Two tokens that cannot both match at one place (distinct letters, a letter and spaces)."""
+    return a != b and ((len(a) == 1 and (len(b) == 1 or b == r"\s+"))
+                       or (a == r"\s+" and len(b) == 1))
+
+
+def _alternation(alternatives: list[list[str]]) -> str:
+    """Alternatives tried in order, as one regex whose common prefixes are shared wherever that
+    cannot change which alternative matches first."""
+    children: list[tuple[str, list[list[str]] | None]] = []  # (first token, the rests)
+    for tokens in alternatives:
+        if not tokens:
+            children.append(("", None))  # ends here: always matches, so nothing after counts
+            continue
+        first = tokens[0]
+        for token, rests in reversed(children):
+            if token == first and rests is not None and not first.startswith("\\w"):
+                rests.append(tokens[1:])
+                break
+            if not _exclusive(first, token):
+                children.append((first, [tokens[1:]]))
+                break
+        else:
+            children.append((first, [tokens[1:]]))
+    parts = []
+    for token, rests in children:
+        if rests is None:
+            parts.append("")
+            break
+        parts.append(_token_regex(token) + _alternation(rests))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+@lru_cache(maxsize=8)
+def _trigger_scan(words: frozenset[str]) -> re.Pattern[str]:
+    """The scan for a text where of the `\\w+…` alternatives only `words` may match. Run on
+    " " + text; group 1 is a word matched, else the match is a digit."""
+    assert _TRIGGER_PARTS is not None
+    alternatives = _TRIGGER_PARTS[0]
+    letters = list(dict.fromkeys(t[0] for t in alternatives if len(t[0]) == 1))
+    tree: list[list[str]] = []
+    for tokens in alternatives:
+        if len(tokens[0]) == 1:
+            tree.append(tokens)
+        elif tokens[0] in words:  # "\w+ties\b" after each letter, in its place in the order
+            tree.extend([letter, "\\w*" + tokens[0][3:]] for letter in letters)
+    pattern = _alternation(tree)
+    if words:  # a word starting with any other character (digits are matched one by one)
+        anyword = "|".join(t[0] for t in alternatives if t[0] in words)
+        pattern = f"(?:{pattern}|(?!\\d)(?i:{anyword}))"
+    return re.compile(rf"[\d\W](?:(?<=\d)|({pattern}))")
+
+
+def _trigger_spans(text: str) -> list[tuple[int, int]]:
+    """The [start, end) of every match of _TRIGGER in `text`, in order."""
+    if _TRIGGER_PARTS is None:
+        return [m.span() for m in _TRIGGER.finditer(text)]
+    words = frozenset(word for word, tail in _TRIGGER_PARTS[1].items() if tail.search(text))
+    spans = []
+    for m in _trigger_scan(words).finditer(" " + text):
+        start, end = m.span(1) if m.lastindex else m.span()
+        spans.append((start - 1, end - 1))
+    return spans
+
 
 def _windows(text: str) -> list[tuple[int, int]]:
     """Disjoint stretches of `text` around trigger words, cut at whitespace."""
     out: list[list[int]] = []
     n = len(text)
-    for m in _TRIGGER.finditer(text):
-        s, e = max(0, m.start() - _WIN), m.end() + _WIN
+    for start, end in _trigger_spans(text):
+        s, e = max(0, start - _WIN), end + _WIN
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
         else:
@@ -1089,14 +1476,19 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
     grammar = _grammar_for(lang)
     cands: list[_C] = []
     windows = _windows(text) if grammar is _GRAMMAR_EN else [(0, len(text))]
+    low = text.lower()
     for ws, we in windows:
         for rank, (rx, handler) in enumerate(grammar):
+            need = _NEEDS.get(handler)
+            if need is not None and not any(low.find(k, ws, we) >= 0 for k in need):
+                continue  # a word every match of the rule contains is not there (speed)
             for m in rx.finditer(text, ws, we):
                 c = handler(m, ctx)
                 if c is not None and c.end > c.start and not _year_left_out(c, text):
                     c.rank = rank
                     cands.append(c)
     chosen = _select(cands)
+    chosen = _join_weekday(chosen, text)
     chosen = _merge_ranges(chosen, text)
     out: list[DateMention] = []
     last_day: DateValue | None = None
@@ -1107,15 +1499,54 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
         if c.kind == "anaphor":  # "the next day": only after a day-precision date of this text
             if last_day is None:
                 continue
-            d = last_day.end + dt.timedelta(days=c.n or 0)
-            value: DateValue | None = _day_value(d, relative=True)
+            value: DateValue | None = _resolve_anaphor(c, last_day.end)
         else:
-            value = _resolve(c, reference, prefer)
+            value = _resolve(c, reference, _tense_prefer(c, text, prefer))
         if value is not None:
             out.append(DateMention(text[c.start:c.end], c.start, c.end, value))
             if value.precision.rank <= P.DAY.rank:
                 last_day = value
     return out
+
+
+_FUTURE_CLAUSE = re.compile(
+    r"(?:\bwill|['’]ll|\bshall|\bgoing\s+to|\b(?:is|are)\s+(?:due|set|scheduled|slated|expected)"
+    r"\s+to|\b(?:plans?|planned|intends?|aims?|hopes?|wants?|expects?|agree[sd]?|decided"
+    r"|promised?|pledged?|vowed?)\s+to)\b(?:\s+not)?\s+\w+[^.,;:!?()\n—–]*$", _FLAGS)
+_PAST_CLAUSE = re.compile(
+    r"\b(?:was|were|had|did|said|says|ago|last|yesterday|that|which|who|when|since|after"
+    r"|(?:will|['’]ll|shall)\s+have)\b", _FLAGS)
+_TENSED_KINDS = frozenset({"date", "weekday", "moving"})
+
+
+def _tense_prefer(c: _C, text: str, prefer: str) -> str:
+    """With ``prefer="past"``, a year-less date or a bare weekday in a clause that is plainly
+    about the future ("Williams will take command of the station on June 4", "the vote is
+    due to take place on Tuesday") is read forward, as ``prefer="future"`` would."""
+    if prefer != "past" or c.kind not in _TENSED_KINDS or c.y is not None:
+        return prefer
+    if c.kind == "weekday" and c.mode is not None:
+        return prefer
+    if c.kind == "date" and c.m is None:
+        return prefer
+    m = _FUTURE_CLAUSE.search(text, max(0, c.start - 150), c.start)
+    if m is None or _PAST_CLAUSE.search(text, m.start(), c.start):
+        return prefer
+    return "future"
+
+
+def _resolve_anaphor(c: _C, base: dt.date) -> DateValue:
+    """"the next day", "two days later", "the following Friday/week/month/year" after `base`."""
+    if c.wd is not None:
+        return _day_value(base + dt.timedelta(days=(c.wd - base.weekday() - 1) % 7 + 1),
+                          relative=True)
+    if c.unit == "week":
+        return _week_value(base + dt.timedelta(weeks=1), relative=True)
+    if c.unit == "month":
+        return _month_value(*_add_months(base.year, base.month, 1), relative=True)
+    if c.unit == "year":
+        return _year_value(base.year + 1, relative=True)
+    return _day_value(base + dt.timedelta(days=c.n or 0), relative=True)
 
 
 def parse_date_value(value: object, lang: str = "en") -> DateValue | None:
@@ -1231,6 +1662,38 @@ def _select(cands: list[_C]) -> list[_C]:
     return chosen
 
 
+_WD_GAP = re.compile(r"[ \t]*[,(]?[ \t]*")
+
+
+def _join_weekday(chosen: list[_C], text: str) -> list[_C]:
+    """A bare weekday just before a day date is part of it: "Friday 2018-7-6", "friday 5/12",
+    "Tuesday, the 8th" (whose month is then one where the 8th is a Tuesday), "this Friday
+    (Jun-15)": the written date is the value."""
+    out: list[_C] = []
+    i = 0
+    while i < len(chosen):
+        a = chosen[i]
+        if i + 1 < len(chosen) and a.kind == "weekday" and a.hour is None and (
+                a.mode is None or "(" in text[a.end:chosen[i + 1].start]):
+            b = chosen[i + 1]
+            if ((b.kind == "date" and b.d) or (b.kind == "day" and b.n is None)) and (
+                    _WD_GAP.fullmatch(text, a.end, b.start)):
+                if "(" in text[a.end:b.start] and text[b.end:b.end + 1] == ")":
+                    b.end += 1
+                b.start = a.start
+                if b.kind == "day":
+                    b.n = a.n
+                out.append(b)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+_YEAR_GAP = re.compile(r"\s*,?\s*(?:(?:in|of)\s+)?", _FLAGS)
+
+
 def _merge_ranges(chosen: list[_C], text: str) -> list[_C]:
     """Join "from X to Y", "between X and Y", "X - Y" into one range candidate."""
     out: list[_C] = []
@@ -1240,12 +1703,20 @@ def _merge_ranges(chosen: list[_C], text: str) -> list[_C]:
         if i + 1 < len(chosen):
             b = chosen[i + 1]
             gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
-            if gap and _mergeable(a, b):
+            if gap and _mergeable(a, b) and (b.d or b.kind == "day" or not re.search(
+                    r"\bthe\s*$", gap.group(0), _FLAGS)):  # "to the 2018/08/16", not "the 2020"
                 pre = _RANGE_PRE.search(text, max(0, a.start - 10), a.start)
-                word = gap.group(0).strip().lower()
+                word = gap.group(0).split()[0].lower() if gap.group(0).split() else ""
                 if word != "and" or (pre and pre["pre"].lower() == "between"):
                     start = pre.start() if pre else a.start
-                    out.append(_C(start, b.end, "range", parts=(a, b)))
+                    end = b.end
+                    if (a.kind == b.kind == "date" and a.y is None and b.y is None
+                            and not a.d and not b.d and i + 2 < len(chosen)
+                            and chosen[i + 2].kind == "year"
+                            and _YEAR_GAP.fullmatch(text, b.end, chosen[i + 2].start)):
+                        b.y, end = chosen[i + 2].y, chosen[i + 2].end  # "April to June in 2017"
+                        i += 1
+                    out.append(_C(start, end, "range", parts=(a, b)))
                     i += 2
                     continue
         out.append(a)
@@ -1255,7 +1726,8 @@ def _merge_ranges(chosen: list[_C], text: str) -> list[_C]:
 
 def _attach(c: _C, text: str) -> None:
     """Extend `c` with a hedge before it and a time of day before or after it."""
-    dayish = c.kind in ("day", "relday", "weekday") or (c.kind == "date" and c.d)
+    dayish = c.kind in ("day", "relday", "weekday", "nthwd", "mday") or (
+        c.kind == "date" and c.d)
     if dayish and c.hour is None:
         m = _TIME_AFTER.match(text, c.end)
         if m:
@@ -1364,7 +1836,7 @@ def _pick_year(span: Callable[[int], tuple[dt.date, dt.date]], ref: DateValue | 
     if ref.precision == P.YEAR:
         return ref.start.year
     if prefer == "future":
-        years: tuple[int, ...] = (ref.start.year - 1, ref.start.year, ref.start.year + 1)
+        years: tuple[int, ...] = tuple(range(ref.start.year - 1, ref.start.year + 5))
         for y in years:
             try:
                 if span(y)[1] >= ref.start:
@@ -1463,7 +1935,14 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
     if k == "month_rel":
         return _resolve_month_rel(c, ref)
     if k == "day":
-        return _resolve_day(c, ref)
+        return _resolve_day(c, ref, prefer)
+    if k == "mday":
+        if ref is None or ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
+            return None
+        y, mo = _add_months(ref.start.year, ref.start.month, c.n or 0)
+        if not _valid(y, mo, c.d or 0):
+            return None
+        return _with_time(c, dt.date(y, mo, c.d or 1), relative=True)
     if k == "now":
         day = _ref_day(ref)
         return None if day is None else _day_value(day, relative=True)
@@ -1519,6 +1998,16 @@ def _resolve_range(c: _C, ref: DateValue | None, prefer: str) -> DateValue | Non
             if vb is None:
                 return None
             return _range_value(replace(va, inferred_year=inferred), vb)
+    if a.kind == "day" and b.kind == "day":  # "between the 21st and 23rd": one month
+        va = _resolve(a, ref, prefer)
+        if va is None:
+            return None
+        y, mo = va.start.year, va.start.month
+        if (b.d or 0) < (a.d or 0):
+            y, mo = _add_months(y, mo, 1)
+        if not _valid(y, mo, b.d or 0):
+            return None
+        return _range_value(va, _with_time(b, dt.date(y, mo, b.d or 1), inferred_year=True))
     if a.kind == "weekday" and b.kind == "weekday" and b.mode is None:
         va = _resolve(a, ref, prefer)  # "from Tuesday to Friday": the Friday after that Tuesday
         if va is None:
@@ -1608,6 +2097,10 @@ def _resolve_season(c: _C, ref: DateValue | None, prefer: str) -> DateValue | No
 
 
 def _resolve_month_rel(c: _C, ref: DateValue | None) -> DateValue | None:
+    if c.mode and c.mode.startswith("year"):  # "June next year"
+        if ref is None or ref.precision.rank > P.YEAR.rank:
+            return None
+        return _month_value(ref.start.year + int(c.mode[4:]), c.m or 1, relative=True)
     if ref is None or ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
         return None
     y, mo = ref.start.year, c.m or 1
@@ -1619,13 +2112,44 @@ def _resolve_month_rel(c: _C, ref: DateValue | None) -> DateValue | None:
     return _month_value(y, mo, relative=True)
 
 
-def _resolve_day(c: _C, ref: DateValue | None) -> DateValue | None:
+_DAY_GRACE = dt.timedelta(days=7)
+"""prefer="past": "the 15th" may lie up to a week after a day-precision reference."""
+
+
+def _resolve_day(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
+    """"the 8th": in a month-precision reference, that month. Against a day: with
+    ``prefer="past"`` the latest such day up to a week after the reference, with "future" the
+    earliest on or after it. "Friday the 26th": the 26th nearest to the reference (within a
+    year; a tie goes to `prefer`) that is a Friday."""
     if ref is None or ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
         return None
-    y, mo = ref.start.year, ref.start.month
-    if not _valid(y, mo, c.d or 0):
+    d = c.d or 0
+    if ref.precision == P.MONTH and c.n is None:
+        y, mo = ref.start.year, ref.start.month
+        if not _valid(y, mo, d):
+            return None
+        return _with_time(c, dt.date(y, mo, d), inferred_year=True)
+    day = ref.start
+    span = 12 if c.n is not None else 2
+    cands = []
+    for k in range(-span, span + 1):
+        y, mo = _add_months(day.year, day.month, k)
+        if _valid(y, mo, d) and (c.n is None or dt.date(y, mo, d).weekday() == c.n):
+            cands.append(dt.date(y, mo, d))
+    if c.n is not None:  # the weekday pins the month: the nearest one, ties to `prefer`
+        sign = 1 if prefer == "future" else -1
+        target = min(cands, key=lambda x: (abs((x - day).days), sign * (day - x).days),
+                     default=None)
+    elif prefer == "future":
+        ok = [x for x in cands if x >= ref.start]
+        target = min(ok) if ok else None
+    else:
+        limit = ref.end + (_GRACE if c.n is not None else _DAY_GRACE)
+        ok = [x for x in cands if x <= limit]
+        target = max(ok) if ok else None
+    if target is None:
         return None
-    return _with_time(c, dt.date(y, mo, c.d or 1), inferred_year=True)
+    return _with_time(c, target, inferred_year=True)
 
 
 def _resolve_weekday(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
@@ -1638,6 +2162,8 @@ def _resolve_weekday(c: _C, ref: DateValue | None, prefer: str) -> DateValue | N
         target = day - dt.timedelta(days=(7 - diff) if diff else 7)
     elif c.mode == "next":
         target = day + dt.timedelta(days=diff or 7)
+    elif c.mode and c.mode.startswith("next"):  # "two Sundays from now"
+        target = day + dt.timedelta(days=(diff or 7) + 7 * (int(c.mode[4:]) - 1))
     elif c.mode == "this":
         target = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=wd)
     elif c.mode and c.mode.startswith("week"):
@@ -1720,7 +2246,7 @@ def _resolve_week(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
                 day = last - dt.timedelta(days=(last.weekday() - wd) % 7)
             if day.month != mo:
                 return None  # no fifth Friday
-            return _day_value(day, **flags)
+            return _with_time(c, day, **flags)
         week1 = first - dt.timedelta(days=first.weekday())
         if (c.n or 1) > 0:
             monday = week1 + dt.timedelta(weeks=(c.n or 1) - 1)

@@ -647,3 +647,307 @@ def test_timex_values_read_back_at_their_precision(value, precision, start, end)
     assert parsed is not None
     assert (parsed.value, str(parsed.precision)) == (value, precision)
     assert (parsed.start.isoformat(), parsed.end.isoformat()) == (start, end)
+
+
+# --- issue 3, second round: more forms (each with a look-alike that is not a date) ------------
+
+
+@pytest.mark.parametrize(("text", "reference", "prefer", "value"), [
+    ("He went back for the 27th.", "2016-11-07", "past", "2016-10-27"),
+    ("He went back for the 27th.", "2016-11-07", "future", "2016-11-27"),
+    ("The vote is on the 12th.", "2025-01-10", "past", "2025-01-12"),  # within a week
+    ("He left on the 8th.", "2025-01", "past", "2025-01-08"),  # a month reference: that month
+])
+def test_the_nth_follows_the_preference(text, reference, prefer, value) -> None:
+    assert one(text, reference, prefer=prefer).date.value == value
+
+
+@pytest.mark.parametrize(("text", "reference", "prefer", "value"), [
+    ("I went back Thursday the 21st.", "2017-09-27", "future", "2017-09-21"),
+    ("See you Tuesday the 8th.", "2018-03-07", "future", "2018-05-08"),
+    ("See you Tuesday the 8th.", "2018-03-07", "past", "2018-05-08"),
+])
+def test_weekday_and_day_pick_the_nearest_month_where_they_agree(text, reference, prefer,
+                                                                  value) -> None:
+    assert one(text, reference, prefer=prefer).date.value == value
+
+
+def test_weekday_before_a_day_date_is_one_mention() -> None:
+    assert values("The call is friday 5/12 with Jim.", "2019-05-20") == [
+        ("friday 5/12", "2019-05-12")]
+    assert values("The call is Friday 2018-7-6.", "2018-07-01") == [
+        ("Friday 2018-7-6", "2018-07-06")]
+    assert values("A call this friday (jun-15) with Jim.", "2018-06-12") == [
+        ("this friday (jun-15)", "2018-06-15")]
+    assert values("We meet on 11/20, 11/22 or 11/25.", "2016-11-07") == [
+        ("11/20", "2016-11-20"), ("11/22", "2016-11-22"), ("11/25", "2016-11-25")]
+    # not after a weekday or a preposition, or a fraction: no date
+    assert values("He won 4/22 of the votes; Friday 5/12 of them.", "2019-05-20") == [
+        ("Friday", "2019-05-17")]
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("I went back on the 20th of next month.", "the 20th of next month", "2016-12-20"),
+    ("Pay before the thirty-first day of the month.", "the thirty-first day of the month",
+     "2016-11-30"),
+    ("Pay by the 15th day of next month.", "the 15th day of next month", "2016-12-15"),
+    ("I'll be out from 4 to 22 this month.", "from 4 to 22 this month",
+     "2016-11-04/2016-11-22"),
+    ("I'll be out 4 till 23 of this month.", "4 till 23 of this month",
+     "2016-11-04/2016-11-23"),
+    ("I'll be out the 4th to the 23rd next month.", "the 4th to the 23rd next month",
+     "2016-12-04/2016-12-23"),
+    ("I'll be out between 4 and 22 this month.", "between 4 and 22 this month",
+     "2016-11-04/2016-11-22"),
+    ("I'll be out from 4-23 in next month.", "from 4-23 in next month",
+     "2016-12-04/2016-12-23"),
+])
+def test_days_of_a_relative_month(text, expr, value) -> None:
+    found = values(text, "2016-11-07")
+    if value == "2016-11-30":  # no 31st in November: nothing
+        assert found == []
+        return
+    assert found == [(expr, value)]
+
+
+def test_numbers_before_a_relative_month_that_are_not_days() -> None:
+    assert values("Prices rose 4 next month; 5 and 6 next month.", "2016-11-07") == [
+        ("next month", "2016-12"), ("next month", "2016-12")]
+    assert values("Rates rose 4 to 5 next month.", "2016-11-07") == [("next month", "2016-12")]
+    assert values("Cases rose from 4 to 22 this month.", "2016-11-07") == [
+        ("this month", "2016-11")]
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("I'll be out 2016 june.", "2016 june", "2016-06"),
+    ("I went back to China in 2017 april.", "2017 april", "2017-04"),
+    ("I'll be out 2016, nov.", "2016, nov", "2016-11"),
+    ("I'll be out November , 2016.", "November , 2016", "2016-11"),
+    ("What's your plan for Dec-2018?", "Dec-2018", "2018-12"),
+    ("What's your plan for Dec/2018?", "Dec/2018", "2018-12"),
+    ("Show me the records for August 99.", "August 99", "1999-08"),
+    ("I'll be out june next year.", "june next year", "2017-06"),
+    ("It fell in September last year.", "September last year", "2015-09"),
+    ("I'll be out next june.", "next june", "2017-06"),
+    ("I'll go back 23/Sep/2020.", "23/Sep/2020", "2020-09-23"),
+])
+def test_year_and_month_forms(text, expr, value) -> None:
+    assert values(text, "2016-11-07") == [(expr, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "In 2016 May became prime minister.",  # a name after a year
+    "By 2016 June Carter had left.",
+    "Sales in 2016 may rise.",  # "may" is a verb
+    "Prices may next year rise and may 45 times.",
+    "Scores went 2016 march on.",
+    "He was born in 1990 Jan Smith said.",
+    "In August 45 people died in 2016.",  # a count after a month, not the year '45
+])
+def test_year_month_look_alikes(text: str) -> None:
+    found = values(text, "2016-11-07")
+    assert all(v[1] in ("2016", "1990", "2017") and v[0] != "may" for v in found), found
+
+
+def test_bare_nth_weekday_is_of_the_reference_month() -> None:
+    assert values("I'll go back second Sunday.", "2017-09-27") == [
+        ("second Sunday", "2017-09-10")]
+    assert values("I'll go back third Tuesday at 5pm.", "2017-09-27")[0][1] == "2017-09-19T17:00"
+    # with "the", followed by more, or with no such day: not this rule
+    assert values("It was the third Tuesday in a row; on the first Sunday, they sang.",
+                  "2017-09-27") == [("Tuesday", "2017-09-26"), ("Sunday", "2017-09-24")]
+    assert values("I'll go back fifth Sunday.", "2017-09-27") == []
+    assert values("Hamilton finished second Sunday.", "2017-09-27") == [
+        ("Sunday", "2017-09-24")]
+    assert values("It fell on the first Sunday of Advent.", "2017-09-27") == [
+        ("Sunday", "2017-09-24")]
+
+
+def test_weekdays_from_now() -> None:
+    assert values("Are you available two sundays from now?", "2018-05-07") == [
+        ("two sundays from now", "2018-05-20")]
+    assert values("Two Sundays from the election, he spoke.", "2018-05-07") == []
+
+
+def test_anaphoric_counts_need_a_previous_day_in_the_text() -> None:
+    text = ("He was arrested on Monday, May 5, 2025 and freed the following Friday. Two days "
+            "later he left; a week later he was in Rome. The following month he flew home.")
+    assert values(text, "2025-06-01") == [
+        ("Monday, May 5, 2025", "2025-05-05"), ("the following Friday", "2025-05-09"),
+        ("Two days later", "2025-05-11"), ("a week later", "2025-05-18"),
+        ("The following month", "2025-06")]
+    # no earlier day in the text: nothing is invented
+    assert values("Two days later he was freed; the following Friday he left. The following "
+                  "week it rained.", "2025-06-01") == []
+    assert values("It's on Monday of the following week.", "2025-06-04") == [
+        ("Monday", "2025-06-02")]
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("I went back for the twenty second.", "the twenty second", "2016-10-22"),
+    ("I went back for the thirty first.", "the thirty first", "2016-10-31"),
+    ("We met on the twenty-fifth of this month.", "the twenty-fifth of this month",
+     "2016-11-25"),
+    ("He hit a baseball on may the eleventh.", "may the eleventh", "2016-05-11"),
+    ("Set it up between the 21st and 23rd.", "between the 21st and 23rd",
+     "2016-10-21/2016-10-23"),
+])
+def test_spelled_and_paired_days(text, expr, value) -> None:
+    assert values(text, "2016-11-07") == [(expr, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "He won on the second.",  # first/second/third: ordinary words
+    "It was agreed on the fourth floor.",  # the clause goes on
+    "He pleaded the fifth.",  # no preposition
+    "We may the eleventh time try.",
+    "The deal was approved by the 27.",  # a bare number ("the 27" EU states)
+])
+def test_spelled_day_look_alikes(text: str) -> None:
+    assert values(text, "2016-11-07") == []
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("Prices rose in the summer.", "the summer", "2016-SU"),
+    ("Talks stalled during winter.", "winter", "2016-WI"),
+    ("I'll be out the third quarter this year.", "the third quarter this year", "2016-Q3"),
+    ("I'll be out during Q3 this year.", "Q3 this year", "2016-Q3"),
+    ("I'll go back as early as next year's first quarter.", "next year's first quarter",
+     "2017-Q1"),
+    ("A party will be held at the end of year.", "the end of year", "2016"),
+    ("A party at end of month.", "end of month", "2016-11"),
+    ("I'll go back end of tomorrow.", "end of tomorrow", "2016-11-08"),
+])
+def test_seasons_quarters_and_parts_of_units(text, expr, value) -> None:
+    assert values(text, "2016-11-07") == [(expr, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "He was hurt in the fall.",  # "fall": a noun
+    "It was the summer of love.",
+    "Water from the spring tasted fine.",
+    "By the end of year two of the plan, the world of tomorrow.",
+])
+def test_season_and_unit_look_alikes(text: str) -> None:
+    assert values(text, "2016-11-07") == []
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("My vacation is from 10/1/2018-10/7/2018.", "from 10/1/2018-10/7/2018",
+     "2018-10-01/2018-10-07"),
+    ("I will leave from 5/1-5/7, 2020.", "from 5/1-5/7, 2020", "2020-05-01/2020-05-07"),
+    ("The period is 10/1-11/2/2017.", "10/1-11/2/2017", "2017-10-01/2017-11-02"),
+    ("A vacation between 10/1-11/7.", "between 10/1-11/7", "2017-10-01/2017-11-07"),
+    ("I'll go back on 11/12,2016.", "11/12,2016", "2016-11-12"),
+    ("I'll go back on 3-7-07.", "3-7-07", "2007-03-07"),
+    ("It ran from the 2018/08/05 to the 2018/08/16.", "from the 2018/08/05 to the 2018/08/16",
+     "2018-08-05/2018-08-16"),
+    ("Total sales from april to June in 2017 were low.", "from april to June in 2017",
+     "2017-04/2017-06"),
+    ("We meet Jun 21 at about 8am, then go.", "Jun 21 at about 8am", "2017-06-21T08:00"),
+])
+def test_numeric_ranges_and_year_after_a_range(text, expr, value) -> None:
+    assert values(text, "2016-11-07", prefer="future") == [(expr, value)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They went 10-12-14 this year.", [("this year", "2016")]),  # a record
+    ("Win-loss 10-12-14.", []),
+    ("I'll go back 3-7-07.", []),  # no preposition: a score? not guessed
+    ("Chapter 11/12, 2016 edition.", []),
+    ("It was a 3-7-07 record.", []),
+    ("He won 1/2-3/4 of them.", []),  # fractions
+    ("Version 3-7-07b shipped.", []),
+    ("Shares closed on Friday at 2.30.", [("Friday", "2016-11-04")]),  # a price, not 2:00
+    ("It ran from 2019 to the 2020 election.", [("2019", "2019"), ("2020", "2020")]),
+])
+def test_numeric_look_alikes(text, expected) -> None:
+    assert values(text, "2016-11-07") == expected
+
+
+def test_day_to_month_day_range() -> None:
+    assert values("I'll be out from 4 to January 22, 1995.", "2016-11-07") == [
+        ("from 4 to January 22, 1995", "1995-01-04/1995-01-22")]
+    assert values("I want a room from 02 to April 07.", "2018-04-02", prefer="future") == [
+        ("from 02 to April 07", "2018-04-02/2018-04-07")]
+    # a count before the month-day, or a unit after it: not this range
+    assert all("/" not in v for _, v in values("It rose from 4 to March 22 points.",
+                                                 "2018-04-02"))
+    assert values("It went from 4 to 22 in March.", "2018-04-02") == [("March", "2018-03")]
+
+
+@pytest.mark.parametrize(("text", "reference", "value"), [
+    ("Williams will take command of the station on June 4.", "2016-03-10", "2016-06-04"),
+    ("The committee will vote on Tuesday.", "2025-01-08", "2025-01-14"),
+    ("The vote is due to take place in March.", "2025-01-08", "2025-03"),
+    ("They agreed to hold the first high level meeting between Number 10 and White House "
+     "representatives in October.", "2023-07-10", "2023-10"),
+    # the same dates with no future in their clause: looking back
+    ("Williams took command of the station on June 4.", "2016-03-10", "2015-06-04"),
+    ("The committee voted on Tuesday.", "2025-01-08", "2025-01-07"),
+    ("The report, which will be out soon, says talks began on June 4.", "2016-03-10",
+     "2015-06-04"),
+    ("He will leave; the talks began on Tuesday.", "2025-01-08", "2025-01-07"),
+    ("Officials said they will have finished by June 4.", "2016-03-10", "2015-06-04"),
+    ("They agreed to hold talks, which began in October.", "2023-07-10", "2022-10"),
+])
+def test_future_clause_reads_yearless_dates_forward(text, reference, value) -> None:
+    assert one(text, reference).date.value == value
+
+
+_NEEDS_SAMPLES = [
+    "the 20th of next month", "from 4 to 22 this month", "On May 5 he left; two days later",
+    "On May 5 he left; a week earlier", "On May 5 he left; the following Friday",
+    "On May 5 he left; the following month", "two sundays from now", "second Sunday.",
+    "the first Friday of July", "the 1990s", "the nineties", "the 19th century", "H1 2025",
+    "the first half of 2024", "in the summer", "last winter", "spring 2024", "two weeks ago",
+    "3 days from now", "two days after tomorrow", "last month", "this quarter", "next week",
+    "the first week of July", "week 10 of 2019", "the weekend", "the end of the year",
+    "the past three weeks", "Q1 2025", "the third quarter", "between now and May 2",
+    "Tuesday next week", "On May 5, 2025 he left; the next day he came back.",
+]
+
+
+def test_rule_prefilter_changes_no_result(monkeypatch) -> None:
+    from briefing import dates
+
+    text = " ".join(f"{s} ." for s in _NEEDS_SAMPLES) + " " + body(
+        "2025-01-blinken-paris-legion-honneur.md")
+    reference = ref("2025-01-10")
+    with_needs = [find_dates(s, reference) for s in [*_NEEDS_SAMPLES, text]]
+    monkeypatch.setattr(dates, "_NEEDS", {})
+    assert [find_dates(s, reference) for s in [*_NEEDS_SAMPLES, text]] == with_needs
+    assert all(with_needs[:-1]), [
+        s for s, f in zip(_NEEDS_SAMPLES, with_needs[:-1], strict=True) if not f]
+
+
+def test_month_comma_ordinal_day_and_colon_before_a_day() -> None:
+    assert values("Set something up for October, 1st.", "2016-11-07") == [
+        ("October, 1st", "2016-10-01")]
+    assert values("In October, 1 person died.", "2016-11-07") == [("October", "2016-10")]
+    assert values("Tim says:30 December is OK.", "2016-11-07") == [
+        ("30 December", "2015-12-30")]
+    assert values("At 10:30 December trading opened.", "2016-11-07") == [
+        ("December", "2016-12")]
+
+
+def test_february_29_finds_a_leap_year_both_ways() -> None:
+    assert values("Feb 29", "2016-11-07", prefer="future") == [("Feb 29", "2020-02-29")]
+    assert values("Feb 29", "2016-11-07") == [("Feb 29", "2016-02-29")]
+
+
+def test_abbreviated_month_after_a_preposition_and_upcoming() -> None:
+    assert values("Maybe we can leave after Feb.", "2016-11-07") == [("Feb", "2016-02")]
+    assert values("It ran from Sep to Nov.", "2016-11-07") == [
+        ("from Sep to Nov", "2016-09/2016-11")]
+    assert values("Plan the upcoming month.", "2016-11-07") == [("upcoming month", "2016-12")]
+    # a name, a word, capitals, no preposition: not a month
+    assert values("He met Jan in Paris; Alan Dec said; in DEC we trust; he spoke to Dec; "
+                  "the Oct revolution.", "2016-11-07") == []
+
+
+def test_month_day_with_a_dash_only_right_after_on() -> None:
+    assert values("The vote took place on 4-22.", "2016-11-07") == [("4-22", "2016-04-22")]
+    for text in ("It passed on 4-22 votes.", "It passed on a 4-22 vote.", "They won 4-22.",
+                 "They met on 13-22."):
+        assert values(text, "2016-11-07") == [], text
