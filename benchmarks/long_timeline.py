@@ -1,6 +1,6 @@
 """Figures for long timelines: PDF in parts (time, peak memory) against weasyprint alone, DOCX.
 
-    .venv/bin/python benchmarks/long_timeline.py [--events 10000] [--baseline] [--jobs N]
+    .venv/bin/python benchmarks/long_timeline.py [--events 10000] [--baseline] [--jobs N] [--json]
 
 Writes a corpus of CSV event lists (100 events each, dates spread over events/400 years, seeded:
 the same corpus every run) to a temporary folder, then runs `briefing make --kind timeline
@@ -8,13 +8,20 @@ the same corpus every run) to a temporary folder, then runs `briefing make --kin
 the process and of its largest worker, as `/usr/bin/time -v` counts it, and the largest sum of
 the whole process tree's RSS, sampled every 50 ms), pages per second. `--baseline` also lays
 out the same timeline in one weasyprint pass (the path of small documents) in a child process,
-for the ratio. The DOCX figure is `render_timeline_docx` alone, in this process.
+for the ratio (wall clock; the CPU seconds of each process tree are printed too, since other
+work on the machine skews wall clocks). The DOCX figure is `render_timeline_docx` alone, in this
+process. `--json` ends the output with one line holding a JSON object of the figures (and runs
+the baseline unless `--no-baseline`): events, pages, parts, seconds_chunked,
+seconds_single_pass, ratio, cpu_seconds_chunked, cpu_seconds_single_pass, cpu_ratio,
+peak_rss_mb (the whole process tree of the chunked run), peak_rss_mb_largest_process,
+peak_rss_mb_single_pass, seconds_docx.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import resource
@@ -86,9 +93,16 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
-    """(seconds, max RSS of the largest process as time -v counts it, peak tree sum, stdout)."""
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, int, str, float]:
+    """(seconds, max RSS of the largest process as time -v counts it, peak tree sum, stdout,
+    CPU seconds of the process tree)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    cpu = _cpu_children()
     start = time.perf_counter()
     process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     peak = 0
@@ -109,7 +123,7 @@ def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, int,
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if process.returncode not in (0, 1):
         raise SystemExit(f"{args} failed with {process.returncode}")
-    return seconds, max(before, after) * 1024, peak, out
+    return seconds, max(before, after) * 1024, peak, out, _cpu_children() - cpu
 
 
 _SINGLE_PASS = """
@@ -133,16 +147,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--jobs", default="auto")
-    parser.add_argument("--baseline", action="store_true",
-                        help="also time one weasyprint pass over the whole timeline")
+    parser.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=None,
+                        help="also time one weasyprint pass over the whole timeline (default: "
+                             "with --json)")
+    parser.add_argument("--json", action="store_true",
+                        help="end with one line: a JSON object of the figures")
     options = parser.parse_args()
+    if options.baseline is None:
+        options.baseline = options.json
+    figures: dict[str, object] = {"events": options.events}
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     py = sys.executable
     mb = 1024 * 1024
     with tempfile.TemporaryDirectory() as tmp:
         sources, out = Path(tmp) / "sources", Path(tmp) / "out"
         write_corpus(sources, options.events)
-        seconds, largest, tree, printed = run_measured(
+        seconds, largest, tree, printed, cpu = run_measured(
             [py, "-m", "briefing", "make", "--kind", "timeline", "--format", "pdf", "--force",
              "--sources", str(sources), "--out", str(out), "--title", "Benchmark",
              "--jobs", options.jobs], env)
@@ -151,27 +171,44 @@ def main() -> None:
         pages = len(PdfReader(out / "timeline.pdf").pages)
         print(f"events {options.events}  pages {pages}  (`briefing make`: {printed.strip()})")
         print(f"PDF in parts          {seconds:7.1f} s  {pages / seconds:5.1f} pages/s  "
-              f"peak: largest process {largest / mb:6.0f} MB, whole tree {tree / mb:6.0f} MB")
+              f"peak: largest process {largest / mb:6.0f} MB, whole tree {tree / mb:6.0f} MB  "
+              f"(CPU {cpu:.1f} s)")
+        figures.update(pages=pages, seconds_chunked=round(seconds, 2),
+                       cpu_seconds_chunked=round(cpu, 2), peak_rss_mb=round(tree / mb),
+                       peak_rss_mb_largest_process=round(largest / mb),
+                       seconds_single_pass=None, ratio=None, cpu_seconds_single_pass=None,
+                       cpu_ratio=None, peak_rss_mb_single_pass=None)
         if options.baseline:
-            b_seconds, b_largest, _, b_out = run_measured(
+            b_seconds, b_largest, _, b_out, b_cpu = run_measured(
                 [py, "-c", _SINGLE_PASS, str(sources)], env)
             b_pages, b_render = b_out.split()
             print(f"weasyprint one pass   {b_seconds:7.1f} s  {int(b_pages) / b_seconds:5.1f} "
                   f"pages/s  peak: {b_largest / mb:6.0f} MB ({b_pages} pages; layout and "
-                  f"write {float(b_render):.1f} s)")
-            print(f"ratio (parts / one pass, wall clock): {seconds / b_seconds:.2f}")
+                  f"write {float(b_render):.1f} s; CPU {b_cpu:.1f} s)")
+            print(f"ratio (parts / one pass): wall clock {seconds / b_seconds:.2f}, "
+                  f"CPU {cpu / b_cpu:.2f}")
+            figures.update(seconds_single_pass=round(b_seconds, 2), ratio=round(
+                seconds / b_seconds, 3), cpu_seconds_single_pass=round(b_cpu, 2),
+                cpu_ratio=round(cpu / b_cpu, 3), peak_rss_mb_single_pass=round(b_largest / mb))
 
         from briefing.pipeline import load_chronology
         from briefing.render.docx import render_timeline_docx
         from briefing.views import build_timeline
 
         view = build_timeline(load_chronology(sources), "Benchmark", "today")
+        from briefing.render import chunked
+
+        figures["parts"] = len(chunked.plan_parts(view)) \
+            if view.event_count >= chunked.CHUNKED_MIN_EVENTS else 1
         from datetime import UTC, datetime
 
         start = time.perf_counter()
         data = render_timeline_docx(view, created=datetime(2025, 1, 1, tzinfo=UTC))
-        print(f"DOCX                  {time.perf_counter() - start:7.2f} s  "
-              f"({len(data) // 1024} KB)")
+        docx_seconds = time.perf_counter() - start
+        print(f"DOCX                  {docx_seconds:7.2f} s  ({len(data) // 1024} KB)")
+        figures["seconds_docx"] = round(docx_seconds, 2)
+    if options.json:
+        print(json.dumps(figures, sort_keys=True))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ Rules (tested in tests/test_extract.py):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TITLES = (
     "Secretary of State for Defence", "Secretary of State", "Secretary of Defense",
@@ -52,8 +53,10 @@ _ROLE_RE = re.compile(
     + r")(?:\s+|$)"
 )
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w’'\-]*\w|(?:[A-Z]\.)+)"
-_NAME = re.compile(
-    rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD})*"
+_NAME = re.compile(  # the first _NAME_WORD spelt so that it opens with a character class:
+    # the regex engine then skips to capitals without trying the pattern everywhere (speed)
+    r"[A-ZÀ-Ý](?:[\w’'\-]*\w|(?<=[A-Z])\.(?:[A-Z]\.)*)"
+    rf"(?:\s+(?:(?:of|de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD})*"
 )
 _MONTHS_DAYS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -86,13 +89,14 @@ _QUOTES = "'\"‘’“”"
 
 
 def _is_demonym(word: str) -> bool:
-    return word in _DEMONYMS or bool(_DEMONYM_SUFFIX.search(word) and word[:1].isupper()
-                                      and len(word) > 4)
+    return word in _DEMONYMS or (word[:1].isupper() and len(word) > 4
+                                 and _DEMONYM_SUFFIX.search(word) is not None)
 
 
 _POSSESSIVE = re.compile(r"^(\S+)[’']s\s+(.*)$")
 
 
+@lru_cache(maxsize=1 << 14)  # names recur: each is worked out once per process
 def _strip_titles(name: str) -> str:
     """Remove leading titles and function words: "As Secretary Blinken" -> "Blinken"."""
     previous = None
@@ -112,21 +116,30 @@ def _strip_titles(name: str) -> str:
 
 
 _SPLIT_OF = re.compile(r"\s+of\s+")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_LONG_CAPITALS = re.compile(r"[A-Z]{7,}")
+_POSSESSIVE_S = re.compile(r"[’']s$")
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+|[A-Z]")
+_COMPOUND = re.compile(r"[^\s-]+(?:-[A-Z][^\s-]*)+")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+_WORD_BEFORE = re.compile(r"\w\s*$")
+_NUMBER_NEXT = re.compile(r"\s*\d")
 
 
-def _split_of(raw: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def _split_of(raw: str) -> tuple[str, ...]:
     """"Commander Tim Kopra of NASA" -> ["Commander Tim Kopra", "NASA"] (rule 2)."""
     parts = _SPLIT_OF.split(raw)
     pieces = [parts[0]]
     for part in parts[1:]:
         left = pieces[-1]
         person_before = bool(_ROLE_RE.match(left)) and len(_strip_titles(left).split()) >= 2
-        organisation_after = bool(re.fullmatch(r"[A-Z]{2,6}", part.split()[0]))
+        organisation_after = bool(_ACRONYM.fullmatch(part.split()[0]))
         if person_before or organisation_after or _ROLE_RE.match(part):
             pieces.append(part)
         else:
             pieces[-1] = f"{left} of {part}"
-    return pieces
+    return tuple(pieces)
 
 
 def _document(name: str) -> str | None:
@@ -137,7 +150,7 @@ def _document(name: str) -> str | None:
     owner = _POSSESSIVE.match(name)
     if owner:
         return owner.group(1)
-    if len(words) == 2 and re.fullmatch(r"[A-Z]{2,6}", words[0]):
+    if len(words) == 2 and _ACRONYM.fullmatch(words[0]):
         return words[0]
     return None
 
@@ -158,11 +171,11 @@ def find_actors(sentence: str) -> list[str]:
         after = sentence[match.end(): match.end() + 1]
         if before and after and before in _QUOTES and after in _QUOTES:
             continue  # a title of a work: 'Dewey Defeats Truman'
-        if before == "(" and after == ")" and actors and re.search(
-                r"\w\s*$", sentence[: match.start() - 1]):
+        if before == "(" and after == ")" and actors and _WORD_BEFORE.search(
+                sentence[: match.start() - 1]):
             continue  # an alias of the name before it: "Geological Survey (USGS)"
-        if re.fullmatch(r"[^\s-]+(?:-[A-Z][^\s-]*)+", match.group()) and re.match(
-                r"\s+[a-z]", sentence[match.end():]):
+        if _COMPOUND.fullmatch(match.group()) and _LOWER_WORD_NEXT.match(
+                sentence, match.end()):
             continue  # a compound modifier: "US-France defense collaboration"
         offset = match.start()
         for raw in _split_of(match.group()):
@@ -175,29 +188,42 @@ def find_actors(sentence: str) -> list[str]:
 
 
 def _name(raw: str, sentence: str, start: int) -> str | None:
+    found = _name_in(raw)
+    if found is None:
+        return None
+    name, at = found
+    if at >= 0 and not _plain_single_word(name, sentence, start + at):
+        return None
+    return name
+
+
+@lru_cache(maxsize=1 << 14)  # names recur: each is worked out once per process
+def _name_in(raw: str) -> tuple[str, int] | None:
+    """The name `raw` gives, and for an untitled single word its offset in `raw` (its place in
+    the sentence decides, see _plain_single_word), else -1; None when it gives no name."""
     name = _strip_titles(raw)
     words = name.split()
     while words and (words[-1] == "of" or words[-1] in _MONTHS_DAYS):
         words.pop()
-    name = re.sub(r"[’']s$", "", " ".join(words))
+    name = _POSSESSIVE_S.sub("", " ".join(words))
     if not name:
         return None
     document = _document(name)
     if document is None:
         return None
-    name = re.sub(r"[’']s$", "", document)
+    name = _POSSESSIVE_S.sub("", document)
     if name in NOT_ACTORS or (name in TITLES and name != "US") or _is_initialism(name):
         return None
-    if (_is_gerund(name.split()[0]) and name.split()[-1] not in _PLACE_WORDS) or re.fullmatch(
-            r"[A-Z]{7,}", name):
+    if (_is_gerund(name.split()[0]) and name.split()[-1] not in _PLACE_WORDS) or \
+            _LONG_CAPITALS.fullmatch(name):
         return None  # "Defending Religious Freedom", "EMBARGOED"
     if " " not in name:
         at = raw.rfind(name)
         prefix = raw[:at].strip() if at > 0 else ""
         titled = bool(prefix) and bool(_TITLE_RE.match(prefix + " "))
-        if not titled and not _plain_single_word(name, sentence, start + max(at, 0)):
-            return None
-    return name
+        if not titled:
+            return name, max(at, 0)
+    return name, -1
 
 
 def _plain_single_word(name: str, sentence: str, start: int) -> bool:
@@ -206,7 +232,7 @@ def _plain_single_word(name: str, sentence: str, start: int) -> bool:
     if _at_sentence_start(sentence, start) or _is_demonym(name) or name + "." in TITLES:
         return False
     following = sentence[start + len(name):]
-    return not re.match(r"\s*\d", following)
+    return not _NUMBER_NEXT.match(following)
 
 
 _PLACE_WORDS = {"Street", "Road", "Avenue", "Square", "Lane", "Park", "Bridge", "Station",
@@ -222,22 +248,30 @@ def _is_gerund(word: str) -> bool:
 
 def _is_initialism(name: str) -> bool:
     """"U.S.", "S." and single letters: not a name on their own."""
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]", name))
+    return bool(_INITIALISM.fullmatch(name))
 
 
 def canonical_actors(actors: list[str]) -> dict[str, str]:
     """Map short forms to the fullest name seen ("Blinken" -> "Antony J. Blinken")."""
-    full = sorted(set(actors), key=len, reverse=True)
+    # dict.fromkeys, not set: ties (same length) go to the name seen first, whatever the
+    # process's hash seed (a Dask worker's differs from this one's)
+    full = sorted(dict.fromkeys(actors), key=len, reverse=True)
+    # A fuller form ends with the same word: only those are compared, longest first.
+    by_last: dict[str, list[tuple[str, str]]] = {}
+    for candidate in full:
+        words = candidate.split()
+        by_last.setdefault(words[-1], []).append((candidate, words[0]))
     mapping: dict[str, str] = {}
     for name in actors:
-        last = name.split()[-1]
-        for candidate in full:
-            if candidate != name and len(candidate) > len(name) and (
-                candidate.endswith(" " + name) or (candidate.split()[-1] == last
-                and candidate.split()[0] == name.split()[0])
-            ):
+        if name in mapping:
+            continue
+        words = name.split()
+        last, first = words[-1], words[0]
+        mapping[name] = name
+        for candidate, candidate_first in by_last[last]:
+            if len(candidate) <= len(name):
+                break
+            if candidate.endswith(" " + name) or candidate_first == first:
                 mapping[name] = candidate
                 break
-        else:
-            mapping[name] = name
     return mapping

@@ -116,14 +116,27 @@ class SourceCache:
         return events, undated
 
     def put(self, source: Source, events: list[Event], undated: list[UndatedItem]) -> None:
-        data = {
-            "source": asdict(source),
-            "events": [asdict(e) for e in events],
-            "undated": [asdict(u) for u in undated],
-        }
         try:
-            key = self.key(Path(source.path))
-            write_atomically(self.folder / f"{key}.json",
-                             json.dumps(data, default=_default).encode("utf-8"))
-        except (OSError, TypeError) as error:
+            data = entry_bytes(source, events, undated)
+        except TypeError as error:
             log.warning("could not cache %s: %s", source.path, error)
+            return
+        self.put_bytes(Path(source.path), data)
+
+    def put_bytes(self, path: Path, data: bytes) -> None:
+        """Store an entry made by `entry_bytes` (e.g. in a worker process) for `path`."""
+        try:
+            key = self.key(path)
+            write_atomically(self.folder / f"{key}.json", data)
+        except OSError as error:
+            log.warning("could not cache %s: %s", path, error)
+
+
+def entry_bytes(source: Source, events: list[Event], undated: list[UndatedItem]) -> bytes:
+    """The cache entry of a source as read and its extraction; TypeError if not encodable."""
+    data = {
+        "source": asdict(source),
+        "events": [asdict(e) for e in events],
+        "undated": [asdict(u) for u in undated],
+    }
+    return json.dumps(data, default=_default).encode("utf-8")

@@ -52,14 +52,19 @@ def _no_sources(error: SourceError) -> NoReturn:
     raise click.UsageError(str(error))
 
 
-def _load(sources: Path, as_of: DateValue | None, max_bytes: int) -> Chronology:
+def _load(sources: Path, as_of: DateValue | None, max_bytes: int,
+          executor: str | None = None, jobs: int = 1) -> Chronology:
+    from briefing.executors import ExecutorError, executor_for
     from briefing.pipeline import load_chronology
     from briefing.sources import SourceError
 
     try:
-        return load_chronology(sources, as_of, max_bytes=max_bytes)
+        with executor_for(executor, jobs) as pool:
+            return load_chronology(sources, as_of, max_bytes=max_bytes, executor=pool)
     except SourceError as error:
         _no_sources(error)
+    except ExecutorError as error:
+        raise click.UsageError(str(error)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,6 +97,10 @@ _CONFIG_OPTION = click.option(
 _JOBS_OPTION = click.option(
     "--jobs", "-j", help="Processes that parse sources in parallel (a number or 'auto').  "
                          "[default: auto]")
+_EXECUTOR_OPTION = click.option(
+    "--executor", metavar="process|dask://HOST:PORT",
+    help="Where sources are parsed: local processes (see --jobs) or a Dask cluster's "
+         "scheduler (needs briefing[dask]; also BRIEFING_DASK_SCHEDULER).  [default: process]")
 _SOURCES_OPTION = click.option(
     "--sources", help="Folder of source documents.  [default: sources]")
 
@@ -116,36 +125,40 @@ _SOURCES_OPTION = click.option(
                    "skipped file).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @_JOBS_OPTION
+@_EXECUTOR_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the manifest (outputs, sources, problems) as JSON.")
 @_CONFIG_OPTION
 def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None,
          title: str | None, as_of: str | None, templates: tuple[str, ...], paper: str | None,
-         strict: bool | None, force: bool, jobs: str | None, quiet: bool, as_json: bool,
-         config_file: Path | None) -> None:
+         strict: bool | None, force: bool, jobs: str | None, executor: str | None,
+         quiet: bool, as_json: bool, config_file: Path | None) -> None:
     """Write the briefing and timeline documents; prints one line per file written.
 
     Also writes OUT/manifest.json. Exit codes: 0 done; 1 some sources could not be read (or,
     with --strict, any warning); 2 usage or configuration error.
     """
+    from briefing.executors import ExecutorError
     from briefing.pipeline import Settings, build
     from briefing.sources import SourceError
 
     values = _config(config_file, formats=fmt, kinds=kind, sources=sources, out=out,
                      title=title, as_of=as_of, templates=list(templates) or None, paper=paper,
-                     strict=strict, jobs=jobs)
+                     strict=strict, jobs=jobs, executor=executor)
     settings = Settings(
         sources=Path(values["sources"]), out=Path(values["out"]), title=values["title"],
         as_of=_as_of(values["as_of"]), templates=tuple(Path(t) for t in values["templates"]),
         formats=values["formats"], kinds=values["kinds"], paper=values["paper"],
         author=values["author"], max_source_bytes=values["max_source_bytes"],
-        jobs=values["jobs"], file_names=values["file_names"],
+        jobs=values["jobs"], executor=values["executor"], file_names=values["file_names"],
     )
     try:
         result = build(settings, force=force)
     except SourceError as error:
         _no_sources(error)
+    except ExecutorError as error:
+        raise click.UsageError(str(error)) from None
     failed = result.failed_sources or (values["strict"] and result.warnings)
     if not quiet:
         _report(result.problems)
@@ -175,13 +188,18 @@ def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None
                    "timelinejs: Knight Lab TimelineJS JSON; md: Markdown.")
 @click.option("--as-of", "as_of", metavar="DATE",
               help="Reference date of undated sources (or 'today').")
+@click.option("--executor", metavar="process|dask://HOST:PORT",
+              help="Parse sources in local processes (see --jobs of `make`) or on a Dask "
+                   "cluster (needs briefing[dask]).  [default: in this process]")
 @_CONFIG_OPTION
-def events(sources: str | None, fmt: str, as_of: str | None, config_file: Path | None) -> None:
+def events(sources: str | None, fmt: str, as_of: str | None, executor: str | None,
+           config_file: Path | None) -> None:
     """Print the chronology: every event in order, as JSON, a table, CSV, iCalendar,
     TimelineJS JSON or Markdown."""
-    values = _config(config_file, sources=sources, as_of=as_of)
+    values = _config(config_file, sources=sources, as_of=as_of, executor=executor)
     chronology = _load(Path(values["sources"]), _as_of(values["as_of"]),
-                       values["max_source_bytes"])
+                       values["max_source_bytes"], values["executor"],
+                       values["jobs"] if values["executor"] else 1)
     _report(chronology.problems)
     if fmt == "json":
         click.echo(json.dumps([e.to_dict() for e in chronology.events], ensure_ascii=False,

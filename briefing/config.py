@@ -107,6 +107,16 @@ def _paper(key: str, value: Any) -> str:
     raise ConfigError(f"{key}: expected A4 or Letter, got {value!r}")
 
 
+def _executor(key: str, value: Any) -> str:
+    """'process' or a Dask scheduler address, canonical: dask://HOST:PORT."""
+    from briefing.executors import normalize
+
+    try:
+        return normalize(key, value)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+
+
 def _as_of(key: str, value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
@@ -121,6 +131,8 @@ class Option:
     doc: str
     path: bool = False
     """Relative paths are taken from the config file's folder."""
+    env_aliases: tuple[str, ...] = ()
+    """Other environment variables that set it (BRIEFING_<KEY> wins over them)."""
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -140,6 +152,10 @@ OPTIONS: tuple[Option, ...] = (
            "Output file names, e.g. \"{slug}-{as_of}-{kind}\" (default \"{kind}\")."),
     Option("jobs", _jobs, os.cpu_count() or 1,
            "Processes that parse sources in parallel, or 'auto' (every core)."),
+    Option("executor", _executor, None,
+           "Where sources are parsed: 'process' (local processes, see jobs) or a Dask "
+           "scheduler, dask://HOST:PORT (needs briefing[dask]).",
+           env_aliases=("BRIEFING_DASK_SCHEDULER",)),
     Option("max_source_bytes", _size, 50_000_000,
            "Sources larger than this are refused (bytes, or e.g. \"200MB\")."),
     Option("mail_to", _list, [], "Recipients of `briefing mail`."),
@@ -221,9 +237,9 @@ def load(folder: Path, *, config_file: Path | None = None,
             parsed = option.parse(f"{path}: {key}", value)
             values[key] = _resolve(parsed, path.parent) if option.path else parsed
     for option in OPTIONS:
-        variable = "BRIEFING_" + option.key.upper()
-        if variable in env:
-            values[option.key] = option.parse(variable, env[variable])
+        for variable in (*option.env_aliases, "BRIEFING_" + option.key.upper()):
+            if variable in env:
+                values[option.key] = option.parse(variable, env[variable])
     for key, value in (flags or {}).items():
         if value is not None and value != ():
             values[key] = _BY_KEY[key].parse(f"--{key.replace('_', '-')}", value)

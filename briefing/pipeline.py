@@ -14,16 +14,26 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing import __version__, manifest
 from briefing.atomic import write_atomically
-from briefing.cache import SourceCache
+from briefing.cache import SourceCache, entry_bytes
 from briefing.chronology import build_chronology
 from briefing.dates import impossible_dates
 from briefing.extract import extract_events
 from briefing.model import Chronology, DateValue, Event, Problem, Severity, Source, UndatedItem
-from briefing.sources import DEFAULT_MAX_BYTES, read_sources
+from briefing.sources import (
+    DEFAULT_MAX_BYTES,
+    Reader,
+    SourceError,
+    admit,
+    nothing_readable,
+    read_admitted,
+    read_failure,
+    reader_for,
+    source_paths,
+)
 from briefing.views import Briefing, briefing_trims, build_briefing, build_timeline, date_label
 
 if TYPE_CHECKING:
@@ -58,6 +68,9 @@ class Settings:
     """Larger source files are refused (reported, not read)."""
     jobs: int = 1
     """Processes that parse sources in parallel (the output is the same for any number)."""
+    executor: str | None = None
+    """Where sources are parsed: None or "process" (a pool of `jobs` local processes) or a
+    Dask scheduler, "dask://HOST:PORT" (see briefing.executors); the output is the same."""
     file_names: str = "{kind}"
     """Output file name without extension; may use {kind}, {slug} (of the title) and {as_of}
     (YYYY-MM-DD, YYYY-MM or YYYY): "{slug}-{as_of}-{kind}" → blinken-2025-01-briefing.pdf."""
@@ -145,6 +158,134 @@ def parallel(jobs: int) -> Iterator[Executor | None]:
 
 PARALLEL_MIN_SOURCES = 8
 """Below this many sources to parse, a process pool costs more than it saves."""
+BATCHES_PER_WORKER = 4
+"""Tasks per worker: enough to even out unequal batches, few enough that each is substantial."""
+
+
+class _Parsed(NamedTuple):
+    """What one listed file gave: computed in a worker (or here), reassembled in path order."""
+
+    source: Source | None
+    """As read (before an as-of date is given), or None when it was not read."""
+    problems: list[Problem]
+    """Why it was not read, or warnings about what was read."""
+    impossible: list[Problem]
+    found: tuple[list[Event], list[UndatedItem]] | str | None
+    """Its events and undated items, or why extraction failed."""
+    cache_entry: bytes | None = None
+    """Its new cache entry, when asked for."""
+
+
+def _dated(source: Source, as_of: DateValue | None) -> tuple[Source, list[Problem]]:
+    dated, problems = _date_sources([source], as_of)
+    return dated[0], problems
+
+
+def _parse(path: Path, as_of: DateValue | None, make_cache_entry: bool,
+           folder: Path | None = None) -> _Parsed:
+    """Read an admitted file, find its impossible dates, extract its events; never raises.
+
+    `folder`: where a relative `path` is, when not in this process's working folder (a worker
+    started elsewhere); the file is read there and still reported as `path`."""
+    try:
+        reader = reader_for(path)
+        if reader is None:  # admitted files have one
+            raise SourceError(f"no reader for {path.suffix}")
+        if folder is not None and not path.is_absolute():
+            source, problems = read_admitted(folder / path, reader)
+            if source is not None:
+                source = replace(source, path=str(path))
+            problems = [replace(problem, path=str(path)) for problem in problems]
+        else:
+            source, problems = read_admitted(path, reader)
+        if source is None:
+            return _Parsed(None, problems, [], None)
+        found = _extract(_dated(source, as_of)[0])
+        entry = None
+        if make_cache_entry and not isinstance(found, str):
+            try:
+                entry = entry_bytes(source, *found)
+            except TypeError as error:
+                log.warning("could not cache %s: %s", path, error)
+        return _Parsed(source, problems, _impossible_dates(source), found, entry)
+    except Exception as error:  # a bug here must not take the other sources with it
+        return _Parsed(None, [read_failure(path, error)], [], None)
+
+
+def _parse_batch(paths: list[str], as_of: DateValue | None, make_cache_entries: bool,
+                 folder: str | None = None) -> list[_Parsed]:
+    """One task for an executor's worker: `_parse` each of a batch of admitted files.
+
+    `folder`: the working folder of the process that listed `paths` (relative ones are read
+    from there by a worker whose working folder differs, on another machine for instance)."""
+    elsewhere = Path(folder) if folder is not None and folder != os.getcwd() else None
+    return [_parse(Path(path), as_of, make_cache_entries, elsewhere) for path in paths]
+
+
+def _worker_count(executor: Executor) -> int:
+    """How many tasks `executor` runs at once, as far as it says (else this machine's cores)."""
+    workers = getattr(executor, "_max_workers", None)  # process and thread pools
+    client = getattr(executor, "_client", None)  # a distributed.Client's executor
+    if not workers and client is not None:
+        try:
+            workers = sum(client.nthreads().values())
+        except Exception:  # only a hint for the batch size
+            workers = None
+    return max(1, workers or os.cpu_count() or 1)
+
+
+def _batches(sizes: list[int], count: int) -> list[range]:
+    """`sizes` (bytes of each file, in order) cut into at most `count` consecutive runs of
+    about equal total size."""
+    target = sum(sizes) / max(1, count)
+    batches: list[range] = []
+    start, total, bound = 0, 0, target
+    for i, size in enumerate(sizes):
+        total += size
+        if total >= bound or i == len(sizes) - 1:
+            batches.append(range(start, i + 1))
+            start = i + 1
+            while bound <= total:
+                bound += target
+    return batches
+
+
+def _parse_all(paths: list[Path], as_of: DateValue | None, make_cache_entries: bool,
+               executor: Executor | None) -> list[_Parsed]:
+    """`_parse` every path, in order: in batches on `executor` when there are enough."""
+    if executor is None or len(paths) < PARALLEL_MIN_SOURCES:
+        return [_parse(path, as_of, make_cache_entries) for path in paths]
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(path.stat().st_size + 1)
+        except OSError:
+            sizes.append(1)
+    batches = _batches(sizes, BATCHES_PER_WORKER * _worker_count(executor))
+    here = os.getcwd()
+    futures = [executor.submit(_parse_batch, [str(paths[i]) for i in batch], as_of,
+                               make_cache_entries, here) for batch in batches]
+    results: list[_Parsed] = []
+    for batch, future in zip(batches, futures, strict=True):
+        try:
+            results.extend(future.result())
+        except Exception:  # a worker lost (killed, out of memory): parse its batch here
+            log.exception("a parallel task failed; parsing its %d sources here", len(batch))
+            results.extend(_parse_batch([str(paths[i]) for i in batch], as_of,
+                                        make_cache_entries))
+    return results
+
+
+def _from_cache(path: Path, reader: Reader, source: Source, cache: SourceCache,
+                as_of: DateValue | None) -> _Parsed:
+    """A source taken from the cache, with its events (extracted again if not cached)."""
+    _, problems = read_admitted(path, reader, lambda _: source)
+    found: tuple[list[Event], list[UndatedItem]] | str | None = cache.events(source)
+    if found is None:
+        found = _extract(_dated(source, as_of)[0])
+        if not isinstance(found, str):
+            cache.put(source, *found)
+    return _Parsed(source, problems, _impossible_dates(source), found)
 
 
 def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None,
@@ -154,35 +295,56 @@ def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = No
 
     With `cache_dir`, a source whose file is unchanged since the last run is neither read nor
     parsed again: its source and events come from the cache. With `executor` (any
-    `concurrent.futures.Executor`: a process pool, a Dask client …), sources are parsed in
-    parallel; the chronology is the same as without it.
+    `concurrent.futures.Executor`: a process pool, a Dask client …), the other sources are
+    read and parsed in parallel, in batches of files; the chronology is the same as without it.
+    Raises SourceError when the folder does not exist or no source at all can be read.
     """
     cache = SourceCache(cache_dir, as_of.value if as_of else "") if cache_dir else None
-    read, problems = read_sources(sources, cached=cache.source if cache else None,
-                                  max_bytes=max_bytes)
-    dated, dating_problems = _date_sources(read, as_of)
-    problems.extend(dating_problems)
-    problems.extend(p for source in read for p in _impossible_dates(source))
+    problems: list[Problem] = []
+    paths = source_paths(sources, problems)
+    parsed: list[_Parsed | None] = []
+    todo: list[int] = []
+    for i, path in enumerate(paths):
+        admitted = admit(path, max_bytes)
+        if isinstance(admitted, Problem):
+            parsed.append(_Parsed(None, [admitted], [], None))
+            continue
+        if cache is not None:
+            try:
+                source = cache.source(path)
+            except Exception as error:  # as reading it would have
+                parsed.append(_Parsed(None, [read_failure(path, error)], [], None))
+                continue
+            if source is not None:
+                parsed.append(_from_cache(path, admitted, source, cache, as_of))
+                continue
+        parsed.append(None)
+        todo.append(i)
+    fresh = _parse_all([paths[i] for i in todo], as_of, cache is not None, executor)
+    for i, result in zip(todo, fresh, strict=True):
+        parsed[i] = result
+        if cache is not None and result.cache_entry is not None:
+            cache.put_bytes(paths[i], result.cache_entry)
 
-    found: list[tuple[list[Event], list[UndatedItem]] | str | None] = [
-        cache.events(source) if cache else None for source in dated]
-    todo = [i for i, result in enumerate(found) if result is None]
-    if executor is not None and len(todo) >= PARALLEL_MIN_SOURCES:
-        chunk = max(1, len(todo) // 64)
-        results = list(executor.map(_extract, [dated[i] for i in todo], chunksize=chunk))
-    else:
-        results = [_extract(dated[i]) for i in todo]
-    for i, result in zip(todo, results, strict=True):
-        found[i] = result
-        if cache and not isinstance(result, str):
-            cache.put(read[i], *result)
+    done = [result for result in parsed if result is not None]
+    problems.extend(p for result in done for p in result.problems)
+    read = [result for result in done if result.source is not None]
+    if not read:
+        raise nothing_readable(sources, problems)
+    dated = []
+    for result in read:
+        assert result.source is not None
+        source, dating_problems = _dated(result.source, as_of)
+        dated.append(source)
+        problems.extend(dating_problems)
+    problems.extend(p for result in read for p in result.impossible)
 
     per_source: list[tuple[Source, list[Event], list[UndatedItem]]] = []
-    for source, result in zip(dated, found, strict=True):
-        if isinstance(result, str) or result is None:
-            problems.append(Problem(source.path, result or "could not extract events"))
+    for source, result in zip(dated, read, strict=True):
+        if isinstance(result.found, str) or result.found is None:
+            problems.append(Problem(source.path, result.found or "could not extract events"))
             continue
-        per_source.append((source, *result))
+        per_source.append((source, *result.found))
     if cache:
         log.info("%d of %d sources taken from the cache", cache.hits, len(read))
     return build_chronology(per_source, problems)
@@ -236,8 +398,12 @@ def fit_briefing(briefing: Briefing, lay_out: Callable[[Briefing], Document],
                        "shorten the title or the templates' type sizes")
 
 
+_NOT_IN_KEY = frozenset({"executor"})
+"""Settings that change where the work is done, never its result."""
+
+
 def _settings_key(settings: Settings) -> dict[str, Any]:
-    return {k: str(v) for k, v in asdict(settings).items()}
+    return {k: str(v) for k, v in asdict(settings).items() if k not in _NOT_IN_KEY}
 
 
 def _reusable(settings: Settings, key: str) -> BuildResult | None:
@@ -273,7 +439,9 @@ def build(settings: Settings, *, force: bool = False) -> BuildResult:
         write_atomically(settings.out / manifest.MANIFEST, _json_bytes(previous.manifest))
         return previous
 
-    with parallel(settings.jobs) as executor:
+    from briefing.executors import executor_for
+
+    with executor_for(settings.executor, settings.jobs) as executor:
         chronology = load_chronology(settings.sources, settings.as_of,
                                      settings.out / manifest.CACHE_DIR / "sources",
                                      settings.max_source_bytes, executor)

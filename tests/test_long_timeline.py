@@ -109,6 +109,7 @@ def test_outline_links_text_and_metadata(joined: tuple[bytes, int]) -> None:
     view = build_timeline(chronology(), "T", "today")
 
     outline: list[tuple[int, str]] = []
+    texts = [p.extract_text().casefold() for p in reader.pages]  # headings may be upper-cased
 
     def walk(items: list, depth: int) -> None:  # type: ignore[type-arg]
         for item in items:
@@ -116,6 +117,12 @@ def test_outline_links_text_and_metadata(joined: tuple[bytes, int]) -> None:
                 walk(item, depth + 1)
             else:
                 outline.append((depth, item.title))
+                # each bookmark leads to the page where its heading is
+                page = reader.get_destination_page_number(item)
+                heading = f"{item.title}\n".casefold()
+                assert heading in texts[page]
+                if depth == 1 or item.title == "Sources":  # months, appendix: first heading
+                    assert all(heading not in t for t in texts[:page])
 
     walk(reader.outline, 0)
     expected = [(0, "Harbour council")] if outline and outline[0][1] == "Harbour council" \
@@ -149,12 +156,25 @@ def test_outline_links_text_and_metadata(joined: tuple[bytes, int]) -> None:
     assert "/StructTreeRoot" in root and "/Metadata" in root
 
 
+def number_tree(node: dict) -> list:  # type: ignore[type-arg]
+    """The flat /Nums of a number tree (leaves in order)."""
+    if "/Nums" in node:
+        return list(node["/Nums"])
+    return [x for kid in node["/Kids"] for x in number_tree(kid.get_object())]
+
+
 def test_structure_tree_is_joined(joined: tuple[bytes, int]) -> None:
     reader = PdfReader(__import__("io").BytesIO(joined[0]))
     tree = reader.trailer["/Root"]["/StructTreeRoot"]
-    nums = tree["/ParentTree"]["/Nums"]
+    nums = number_tree(tree["/ParentTree"])
     keys = [int(nums[i]) for i in range(0, len(nums), 2)]
     assert keys == sorted(set(keys))
+    assert tree["/ParentTreeNextKey"] == keys[-1] + 1
+    document = tree["/K"][0]
+    assert document["/S"] == "/Document" and document["/P"] == tree
+    # every element hangs from the Document, and every page's content is tagged
+    for kid in document["/K"]:
+        assert kid.get_object()["/P"].indirect_reference == document.indirect_reference
     pages = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
     parents = [int(p["/StructParents"]) for p in reader.pages]
     assert len(set(parents)) == len(parents) and set(parents) <= set(keys)
@@ -168,6 +188,43 @@ def test_reproducible_bytes(joined: tuple[bytes, int], tmp_path: Path,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     again, _ = render(tmp_path, monkeypatch)
     assert again == joined[0]
+
+
+def body_text(data: bytes) -> str:
+    """The text of a PDF without its margins (running title and "Page X of Y", which close
+    every page's text), as one line."""
+    reader = PdfReader(__import__("io").BytesIO(data))
+    body = []
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        margins = f"Harbour council Timeline\nPage {number} of {len(reader.pages)}"
+        assert text.endswith(margins)
+        body.append(text[:-len(margins)])
+    return " ".join(" ".join(body).split())
+
+
+def test_same_text_as_one_pass(joined: tuple[bytes, int], tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    single, pages = render(tmp_path, monkeypatch, chunk=False)
+    # parts start on a new page, so the joined document has a page or two more
+    assert pages <= joined[1] <= pages + len(chunked.plan_parts(
+        build_timeline(chronology(), "T", "today"), PART))
+    assert body_text(joined[0]) == body_text(single)
+
+
+def test_margins_are_artifacts_drawn_once_a_page(joined: tuple[bytes, int]) -> None:
+    reader = PdfReader(__import__("io").BytesIO(joined[0]))
+    forms = set()
+    for page in reader.pages:
+        contents = page["/Contents"]
+        assert contents[-1].get_object().get_data().strip().endswith(
+            b"/Artifact BMC q /%s Do Q EMC" % chunked.FOOTER_NAME.encode())
+        xobjects = page["/Resources"]["/XObject"]
+        forms.add(xobjects.raw_get("/" + chunked.FOOTER_NAME).idnum)
+        # the part's own content draws no margin boxes (PARTS_CSS), so nothing is drawn twice
+        assert page.extract_text().count("Page ") == 1
+    assert len(forms) == len(reader.pages)
 
 
 def test_small_timelines_keep_one_pass(monkeypatch: pytest.MonkeyPatch,

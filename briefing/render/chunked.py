@@ -1,35 +1,46 @@
 """Long timelines to PDF in bounded memory: laid out in parts, in worker processes, then joined.
 
-weasyprint holds a whole document in memory while it lays it out (about 1.4 MB a page here:
-10,000 events, 820 pages, took 1.1 GB) and slows down as a document grows. A timeline of at
+weasyprint holds a whole document in memory while it lays it out (about 1.2 MB a page here:
+10,000 events, 820 pages, took 1 GB) and slows down as a document grows. A timeline of at
 least `CHUNKED_MIN_EVENTS` events is therefore cut into parts of about `PART_EVENTS` events,
 at month boundaries where possible (else at a day, else between events), and each part is laid
-out by weasyprint in a worker process; pypdf joins the parts. Smaller timelines (the demo, a few
-hundred events) keep the single pass of `briefing.render.pdf`.
+out once by weasyprint in a worker process; the parts are then joined. Smaller timelines (the
+demo, a few hundred events) keep the single pass of `briefing.render.pdf`.
 
 What a reader sees of the join:
 
 * each part starts on a new page (a part boundary reads like a page break before a month);
   the title block opens the first part, the Undated and Sources appendices close the last;
   a year (or month, day) cut in two is not headed again in the part that continues it;
-* "Page X of Y" runs over the whole document: every part is laid out twice, first to count its
-  pages, then with its first page number and the total set by a user stylesheet
-  (``@page :first { counter-reset: page N }`` and a literal total in the footer), since
-  weasyprint's ``counter(pages)`` only knows the part's own pages;
-* the running title (``string(doctitle)``, set by the ``h1`` of the first part) is given to the
-  later parts by the same stylesheet;
+* the page margins (running title, "Timeline", "Page X of Y") are not drawn by the parts
+  (`PARTS_CSS` leaves every margin box empty, which changes nothing else of the layout) but by
+  small "margins documents" laid out once the page count is known: the template's head with
+  empty pages, numbered from their first page (``@page :first { counter-reset: page N }``)
+  with a literal total in the footer, since weasyprint's ``counter(pages)`` only knows its own
+  document; each of their pages becomes a form drawn, as an artifact (PDF/UA: page furniture
+  is not content), over the page of the same number; their text is read after the page's, as
+  in a single pass;
+* the running title (``string(doctitle)``, set by the ``h1``) is given to every page by the
+  margins documents' stylesheet;
 * citations ``[n]`` link to the sources appendix in the last part: the other parts carry them as
   ``briefing-source:n`` URIs, turned into links to the named destination ``source-n`` when
   joined;
 * the outline (bookmarks per year and month, appendices) is rebuilt over the whole document
-  from each part's bookmarks; the metadata (title, author, subject, keywords, dates, XMP) and
-  the tagged structure (PDF/UA) of the parts are joined into one.
+  from each part's bookmarks; the metadata (title, author, subject, keywords, dates, XMP) of the
+  first part is kept and the tagged structure (PDF/UA) of the parts is joined into one: their
+  elements under one Document element, their parent trees as the leaves of one number tree.
+
+The join streams: it copies each part's objects as bytes, renumbered (weasyprint escapes every
+parenthesis in its strings, so a reference ``n 0 R`` is never mistaken inside a string), to a
+file, and keeps only a few numbers a page (page and structure element numbers, the offsets of
+the objects). pypdf only reads the cross-reference tables and the named destinations.
 
 The output is the same bytes for the same inputs when SOURCE_DATE_EPOCH is set (the parts are,
 and the join adds nothing time- or random-dependent: the file identifier is a hash).
 
 Memory: a worker holds one part at a time (about 60 MB a part of `PART_EVENTS` events, on top
-of its ~70 MB of libraries); the main process holds the parts' PDF bytes and the joined file.
+of its ~70 MB of libraries); the main process holds the timeline, one part's PDF while joining,
+and, at the end, the joined file's bytes.
 """
 
 from __future__ import annotations
@@ -39,6 +50,11 @@ import io
 import logging
 import multiprocessing
 import os
+import re
+import tempfile
+import time
+import zlib
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -146,7 +162,45 @@ def _slice(timeline: Timeline, start: int, stop: int) -> tuple[tuple[YearGroup, 
     return tuple(years), continues_year
 
 
-# --- the stylesheet that numbers a part's pages -------------------------------------------
+# --- stylesheets: the parts without margins, the margins without the parts --------------
+
+
+MARGIN_BOXES = tuple(f"{side}-{where}" for side, where in (
+    *((s, w) for s in ("top", "bottom") for w in ("left-corner", "left", "center", "right",
+                                                  "right-corner")),
+    *((s, w) for s in ("left", "right") for w in ("top", "middle", "bottom"))))
+"""The sixteen page-margin boxes of CSS paged media."""
+
+PARTS_CSS = "@page { " + " ".join(f"@{box} {{ content: none !important; }}"
+                                  for box in MARGIN_BOXES) + " }\n"
+"""User stylesheet of a part: no margin boxes (the running title and "Page X of Y" come from
+the margins document, once the whole document's page count is known)."""
+
+MARGIN_PAGES = 120
+"""Pages a margins document lays out (weasyprint's time per page grows with a document's
+length even when its pages are empty: ~5 ms a page at 100-200 pages, ~12 ms at 800)."""
+
+FOOTER_NAME = "BriefingMargins"
+"""The page resource name of the form that draws a page's margin boxes."""
+
+
+def margins_css(first_page: int, total: int, title: str) -> str:
+    """User stylesheet of a margins document: its pages are pages `first_page`... of `total`,
+    every page knows the running title, and nothing but the margin boxes is painted."""
+    return (f"@page :first {{ counter-reset: page {first_page} !important; }}\n"
+            f'@page {{ background: none !important; @bottom-center {{ content: "Page " '
+            f'counter(page) " of {total}" !important; }} }}\n'
+            f"html {{ string-set: doctitle {_css_string(title)} !important; }}\n"
+            "html, body { background: none !important; }\n")
+
+
+def margins_html(part_html: str, pages: int) -> str:
+    """A document of `pages` empty pages with the head (the stylesheets) of a part."""
+    head = part_html[:part_html.index("<body")]
+    body = part_html[part_html.index("<body"):]
+    body = body[:body.index(">") + 1]
+    return (head + body + '<div style="break-after: page"></div>' * (pages - 1)
+            + "<div></div></body></html>")
 
 
 def _css_string(text: str) -> str:
@@ -156,50 +210,45 @@ def _css_string(text: str) -> str:
                          for ch in text) + '"'
 
 
-def part_css(part: Part, first_page: int, total: int, title: str) -> str:
-    """User stylesheet of a part: page numbers continue from the parts before it, the footer
-    names the whole document's page count, and later parts get the running title."""
-    css = (f"@page :first {{ counter-reset: page {first_page} !important; }}\n"
-           f'@page {{ @bottom-center {{ content: "Page " counter(page) " of {total}" '
-           "!important; } }\n")
-    if not part.first:
-        css += f"@page {{ @top-left {{ content: {_css_string(title)} !important; }} }}\n"
-    return css
-
-
 # --- work done in the worker processes ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Job:
-    html: str
-    css: str
-    dirs: tuple[str, ...]
-
-
-def _lay_out(job: _Job):  # type: ignore[no-untyped-def]
-    from briefing.render.pdf import layout
-
-    return layout(job.html, [Path(d) for d in job.dirs], stylesheets=(job.css,))
-
-
-def _count_pages(job: _Job) -> int:
-    return len(_lay_out(job).pages)
 
 
 Bookmark = tuple[int, int, str, float, float]
 """(page index in the part, level, label, x, y in PDF points from the bottom left)."""
 
 
-def _render_part(job: _Job) -> tuple[bytes, list[Bookmark]]:
-    from briefing.render.pdf import write_pdf
+@dataclass(frozen=True)
+class _PartJob:
+    html: str
+    """The HTML, or for a part the path of a file holding it."""
+    dirs: tuple[str, ...]
+    path: str
+    """Where the worker writes the PDF."""
 
-    document = _lay_out(job)
+
+def _lay_out_part(job: _PartJob) -> tuple[int, list[Bookmark]]:
+    """Lay out a part once and write its PDF to `job.path`: (pages, bookmarks)."""
+    from briefing.render.pdf import layout, write_pdf
+
+    html = Path(job.html).read_text(encoding="utf-8")
+    document = layout(html, [Path(d) for d in job.dirs], stylesheets=(PARTS_CSS,))
     scale = 0.75  # CSS px -> PDF pt, as weasyprint writes its own outline
     bookmarks = [(n, level, label, x * scale, (page.height - y) * scale)
                  for n, page in enumerate(document.pages)
                  for level, label, (x, y), _state in page.bookmarks]
-    return write_pdf(document), bookmarks
+    Path(job.path).write_bytes(write_pdf(document))
+    return len(document.pages), bookmarks
+
+
+def _lay_out_margins(job: _PartJob) -> int:
+    """Lay out a margins document (not tagged: what it draws is marked as an artifact when
+    joined) and write it to `job.path`."""
+    from briefing.render.pdf import layout
+
+    html, css = job.html.split("\0", 1)
+    document = layout(html, [Path(d) for d in job.dirs], stylesheets=(css,))
+    Path(job.path).write_bytes(document.write_pdf())
+    return len(document.pages)
 
 
 # --- the whole ----------------------------------------------------------------------------
@@ -222,30 +271,78 @@ def render_timeline_pdf(timeline: Timeline, part_html: Callable[[Timeline, Part]
     """
     parts = plan_parts(timeline, size or PART_EVENTS)
     folders = tuple(str(Path(d).resolve()) for d in dirs)
-    html = [_source_links(part_html(view, part), part) for view, part in parts]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(parts)))
     log.info("timeline of %d events: %d parts, %d worker(s)", timeline.event_count,
              len(parts), jobs)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="briefing-parts-") as tmp:
+        first_html = ""
+        part_jobs = []
+        for view, part in parts:  # to files: the HTML of 100,000 events is ~150 MB
+            html = _source_links(part_html(view, part), part)
+            if part.first:  # its head (stylesheets) and body tag make the margins documents
+                first_html = html[:html.index(">", html.index("<body")) + 1]
+            path = os.path.join(tmp, f"part-{part.index}")
+            Path(path + ".html").write_text(html, encoding="utf-8")
+            part_jobs.append(_PartJob(path + ".html", folders, path + ".pdf"))
+        del parts
+        times = [time.perf_counter() - started]
 
-    def run(pool: Executor) -> tuple[list[tuple[bytes, list[Bookmark]]], list[int]]:
-        probe = [_Job(h, part_css(p, 1, 99999, timeline.title), folders)
-                 for h, (_, p) in zip(html, parts, strict=True)]
-        counts = list(pool.map(_count_pages, probe))
-        total = sum(counts)
-        starts = [1 + sum(counts[:i]) for i in range(len(counts))]
-        final = [_Job(h, part_css(p, s, total, timeline.title), folders)
-                 for h, (_, p), s in zip(html, parts, starts, strict=True)]
-        return list(pool.map(_render_part, final)), counts
+        def run(pool: Executor) -> tuple[list[tuple[int, list[Bookmark]]], list[_PartJob]]:
+            laid_out = list(pool.map(_lay_out_part, part_jobs))
+            total = sum(pages for pages, _ in laid_out)
+            times.append(time.perf_counter() - started)
+            margin_jobs = []
+            for first in range(0, total, MARGIN_PAGES):
+                count = min(MARGIN_PAGES, total - first)
+                margin_jobs.append(_PartJob(
+                    margins_html(first_html, count) + "\0"
+                    + margins_css(first + 1, total, timeline.title),
+                    folders, os.path.join(tmp, f"margins-{first}.pdf")))
+            counts = list(pool.map(_lay_out_margins, margin_jobs))
+            times.append(time.perf_counter() - started)
+            if sum(counts) != total:
+                raise RuntimeError(f"margins laid out on {sum(counts)} pages, not {total}")
+            return laid_out, margin_jobs
 
-    if executor is not None:
-        rendered, counts = run(executor)
-    else:
-        context = multiprocessing.get_context("fork") if "fork" in \
-            multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            rendered, counts = run(pool)
-    # joined once the workers are gone: their memory and the join's never add up
-    return ChunkedPdf(join_parts(rendered, counts), sum(counts), len(parts))
+        if executor is not None:
+            laid_out, margin_jobs = run(executor)
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+                laid_out, margin_jobs = run(pool)
+        # joined once the workers are gone: their memory and the join's never add up
+        margins = []
+        first = 0
+        for job in margin_jobs:
+            count = min(MARGIN_PAGES, sum(p for p, _ in laid_out) - first)
+            margins.append((job.path, first, count))
+            first += count
+        with tempfile.TemporaryFile(dir=tmp) as file:
+            joiner = _Joiner(file, margins)
+            bookmarks: list[Bookmark] = []
+            offset = 0
+            for job, (pages, marks) in zip(part_jobs, laid_out, strict=True):
+                joiner.add_part(job.path, first=job is part_jobs[0])
+                bookmarks.extend((offset + n, level, label, x, y)
+                                 for n, level, label, x, y in marks)
+                offset += pages
+            joiner.finish(bookmarks)
+            file.seek(0)
+            data = file.read()
+            times.append(time.perf_counter() - started)
+    log.info("%d pages in %d parts: HTML %.1f s, parts laid out at %.1f s, margins at %.1f s, "
+             "joined at %.1f s", offset, len(part_jobs), *times)
+    return ChunkedPdf(data, offset, len(part_jobs))
+
+
+def _context() -> Any:
+    """Forked workers (they start at once, with the timeline's memory shared copy-on-write).
+    A forkserver would start them smaller, but re-imports the main module of any script that
+    calls this without an ``if __name__ == "__main__"`` guard, and hides the workers from the
+    caller's resource accounting."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def _source_links(html: str, part: Part) -> str:
@@ -256,143 +353,463 @@ def _source_links(html: str, part: Part) -> str:
     return html.replace('href="#source-', f'href="{SOURCE_URI}')
 
 
-# --- joining the parts --------------------------------------------------------------------
+# --- joining the parts, streamed ----------------------------------------------------------
 
 
-def join_parts(rendered: Sequence[tuple[bytes, list[Bookmark]]], counts: Sequence[int]) -> bytes:
-    """One PDF of the parts: pages, named destinations and links, outline, metadata, and the
-    tagged structure; byte-reproducible."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, Fit, NameObject, TextStringObject
+class _Output:
+    """A PDF file written object by object: only the objects' offsets stay in memory."""
 
-    writer = PdfWriter()
-    structure = _Structure(writer)
-    offsets = []
-    first_metadata: dict[str, Any] = {}
-    page_offset = 0
-    for index, ((data, _), expected) in enumerate(zip(rendered, counts, strict=True)):
-        reader = PdfReader(io.BytesIO(data))
-        if len(reader.pages) != expected:
-            raise RuntimeError(f"a part laid out to {expected} pages, then {len(reader.pages)}")
-        writer.append(reader, import_outline=False)
-        if index == 0:
-            _copy_catalog(writer, reader)
-            first_metadata = dict(reader.metadata or {})
-        structure.add(reader, page_offset)
-        # forget the part: pypdf would keep every object of every part read until the end
-        writer._id_translated.pop(id(reader), None)
-        getattr(writer, "_merged_in_pages", {}).clear()
-        for page in writer.pages[page_offset:]:
-            if hasattr(page, "original_page"):
-                del page.original_page
-        del reader
-        offsets.append(page_offset)
-        page_offset += expected
-    structure.finish()
+    def __init__(self, file: Any, header: bytes) -> None:
+        self.file = file
+        self.offsets = array("q", [0])
+        file.write(header + b"\n%\xb5\xed\xae\xfb\n")
 
-    # citations to the appendix: URI actions -> named destinations (in the last part)
-    for page in writer.pages:
-        for ref in page.get("/Annots", ()):
-            annot = ref.get_object()
-            action = annot.get("/A")
-            uri = action.get_object().get("/URI") if action is not None else None
-            if isinstance(uri, str) and uri.startswith(SOURCE_URI):
-                number = uri[len(SOURCE_URI):]
-                del annot[NameObject("/A")]
-                annot[NameObject("/Dest")] = TextStringObject(f"source-{number}")
-                if "/Contents" in annot:
-                    annot[NameObject("/Contents")] = TextStringObject(f"source-{number}")
+    def reserve(self) -> int:
+        self.offsets.append(-1)
+        return len(self.offsets) - 1
 
-    # the outline, over the whole document
-    stack: list[tuple[int, Any]] = []
-    for (_, bookmarks), offset in zip(rendered, offsets, strict=True):
-        for n, level, label, x, y in bookmarks:
+    def write(self, number: int, body: bytes) -> None:
+        self.offsets[number] = self.file.tell()
+        self.file.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    def add(self, body: bytes) -> int:
+        number = self.reserve()
+        self.write(number, body)
+        return number
+
+    def finish(self, root: int, info: int | None, identifier: bytes) -> None:
+        start = self.file.tell()
+        lines = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
+        lines.extend(b"%010d 00000 n \n" % offset if offset >= 0 else b"0000000000 65535 f \n"
+                     for offset in self.offsets[1:])
+        self.file.write(b"".join(lines))
+        ident = identifier.hex().encode()
+        trailer = b"/Size %d /Root %d 0 R " % (len(self.offsets), root)
+        if info is not None:
+            trailer += b"/Info %d 0 R " % info
+        trailer += b"/ID [<%s> <%s>]" % (ident, ident)
+        self.file.write(b"trailer\n<<%s>>\nstartxref\n%d\n%%%%EOF\n" % (trailer, start))
+
+
+_TOKENS = re.compile(rb"\((?:[^\\()]|\\.)*\)|(\d+) (\d+) R", re.S)
+"""A literal string (skipped: weasyprint escapes every parenthesis in one) or a reference."""
+_SOURCE_ACTION = re.compile(
+    rb"/A\s*<<[^<>]*/URI\s*\(" + re.escape(SOURCE_URI.encode()) + rb"(\d+)\)[^<>]*>>")
+_SOURCE_CONTENTS = re.compile(rb"/Contents\s*\(" + re.escape(SOURCE_URI.encode()) + rb"(\d+)\)")
+_STRUCT_PARENT = re.compile(rb"/StructParent\s+(\d+)")
+_STREAM = re.compile(rb">>\s*stream\r?\n")
+
+
+class _Pdf:
+    """The objects of a PDF written by weasyprint, as bytes (pypdf reads the cross-reference
+    table and a few small dictionaries; the bulk is never parsed into Python objects)."""
+
+    def __init__(self, data: bytes) -> None:
+        from pypdf import PdfReader
+
+        self.data = data
+        self.reader = PdfReader(io.BytesIO(data))
+        self.offsets = self.reader.xref.get(0, {})
+        self.in_streams = self.reader.xref_objStm
+        self.streams: dict[int, tuple[bytes, list[int]]] = {}
+
+    def raw(self, number: int) -> tuple[bytes, bytes | None]:
+        """(dictionary or other body, stream data or None) of an object."""
+        where = self.in_streams.get(number)
+        if where is not None:
+            stream, index = where
+            if stream not in self.streams:
+                head, data = self.raw(stream)
+                assert data is not None and b"/FlateDecode" in head
+                data = zlib.decompress(data)
+                first = int(re.search(rb"/First\s+(\d+)", head).group(1))  # type: ignore[union-attr]
+                numbers = data[:first].split()
+                self.streams[stream] = (data, [first + int(n) for n in numbers[1::2]]
+                                        + [len(data)])
+            data, starts = self.streams[stream]
+            return data[starts[index]:starts[index + 1]].strip(), None
+        start = self.offsets[number]
+        start = self.data.index(b"obj", start) + 3
+        end = self.data.index(b"endobj", start)
+        stream = _STREAM.search(self.data, start, end)
+        if stream is None:
+            return self.data[start:end].strip(), None
+        head = self.data[start:stream.start() + 2].strip()
+        length = int(re.search(rb"/Length\s+(\d+)", head).group(1))  # type: ignore[union-attr]
+        return head, self.data[stream.end():stream.end() + length]
+
+
+class _Copier:
+    """Copies objects of one `_Pdf` into an `_Output`, numbered anew on first mention; `fixed`
+    sends some of its objects to objects of the output instead."""
+
+    def __init__(self, out: _Output, pdf: _Pdf, fixed: dict[int, int],
+                 key_offset: int = 0) -> None:
+        import collections
+
+        self.out, self.pdf = out, pdf
+        self.numbers = dict(fixed)
+        self.queue: collections.deque[int] = collections.deque()
+        self.key_offset = key_offset
+
+    def ref(self, number: int) -> int:
+        new = self.numbers.get(number)
+        if new is None:
+            new = self.numbers[number] = self.out.reserve()
+            self.queue.append(number)
+        return new
+
+    def _sub(self, match: re.Match[bytes]) -> bytes:
+        if match.group(1) is None:
+            return match.group(0)
+        return b"%d 0 R" % self.ref(int(match.group(1)))
+
+    def renumber(self, body: bytes) -> bytes:
+        """Object text with its references numbered anew (and a part's annotations fixed)."""
+        if self.key_offset and b"/StructParent" in body:
+            body = _STRUCT_PARENT.sub(
+                lambda m: b"/StructParent %d" % (int(m.group(1)) + self.key_offset), body)
+        if SOURCE_URI.encode() in body:
+            # a citation to the sources appendix, in a part without it
+            body = _SOURCE_CONTENTS.sub(rb"/Contents (source-\1)", body)
+            body = _SOURCE_ACTION.sub(rb"/Dest (source-\1)", body)
+        return _TOKENS.sub(self._sub, body)
+
+    @staticmethod
+    def body(head: bytes, data: bytes | None) -> bytes:
+        if data is None:
+            return head
+        return head + b"\nstream\n" + data + b"\nendstream"
+
+    def drain(self, special: Callable[[int, bytes], bytes | None] | None = None) -> None:
+        """Write every object mentioned so far (and those they mention)."""
+        while self.queue:
+            number = self.queue.popleft()
+            head, data = self.pdf.raw(number)
+            body = special(number, head) if special is not None else None
+            if body is None:
+                body = self.body(self.renumber(head), data)
+            self.out.write(self.numbers[number], body)
+
+
+def _entry(head: bytes, key: bytes) -> bytes | None:
+    """The value of a dictionary entry that is a reference, a number or a name."""
+    match = re.search(rb"/" + key + rb"\s*(\d+ \d+ R|-?[\d.]+|/[^\s/<>\[\]()]+)", head)
+    return match.group(1) if match else None
+
+
+def _array(head: bytes, key: bytes) -> bytes | None:
+    match = re.search(rb"/" + key + rb"\s*(\[[^\]]*\])", head)
+    return match.group(1) if match else None
+
+
+def _drop(head: bytes, key: bytes, value: bytes) -> bytes:
+    """A dictionary without an entry read by `_entry` or `_array`."""
+    dropped, count = re.subn(rb"/" + key + rb"\s*" + re.escape(value), b"", head, count=1)
+    assert count == 1, key
+    return dropped
+
+
+def _refs(text: bytes) -> list[int]:
+    return [int(m.group(1)) for m in _TOKENS.finditer(text) if m.group(1) is not None]
+
+
+class _Joiner:
+    """The joined document, written part after part: pages (under one page node a part),
+    structure elements, parent tree (one leaf a part), named destinations and the margins
+    forms; the catalog, outline and structure tree root at the end."""
+
+    def __init__(self, file: Any, margins: Sequence[tuple[str, int, int]]) -> None:
+        self.file = file
+        self.out: _Output | None = None
+        self.margins = list(margins)  # (path, first page index, pages), in order
+        self.margin_forms: dict[int, int] = {}
+        self.page_nodes: list[tuple[int, int]] = []  # (page node, pages)
+        self.pages: list[int] = []
+        self.document_kids: list[int] = []
+        self.tree_leaves: list[tuple[int, int, int]] = []  # (leaf, first key, last key)
+        self.key_offset = 0
+        self.dests: list[tuple[bytes, bytes]] = []
+        self.catalog_extra = b""
+        self.info: int | None = None
+        self.digest = hashlib.md5(usedforsecurity=False)
+
+    def start(self, header: bytes) -> None:
+        self.out = _Output(self.file, header)
+        self.pages_root = self.out.reserve()
+        self.struct_root = self.out.reserve()
+        self.document = self.out.reserve()
+        self.open_q = self.out.add(b"<</Length 2>>\nstream\nq\n\nendstream")
+        draw = b"Q /Artifact BMC q /%s Do Q EMC\n" % FOOTER_NAME.encode()
+        self.close_q = self.out.add(b"<</Length %d>>\nstream\n%s\nendstream" % (len(draw), draw))
+
+    def add_part(self, path: str, first: bool) -> None:
+        data = Path(path).read_bytes()
+        self.digest.update(hashlib.md5(data, usedforsecurity=False).digest())
+        pdf = _Pdf(data)
+        if self.out is None:
+            self.start(pdf.reader.pdf_header.encode("ascii"))
+        out = self.out
+        assert out is not None
+        root = pdf.reader.trailer.raw_get("/Root").idnum
+        catalog, _ = pdf.raw(root)
+        node = out.reserve()
+        pages_ref = _entry(catalog, b"Pages")
+        assert pages_ref is not None
+        page_tree, _ = pdf.raw(int(pages_ref.split()[0]))
+        fixed = {int(pages_ref.split()[0]): node}
+        tree_ref = _entry(catalog, b"StructTreeRoot")
+        tree = document = None
+        if tree_ref is not None:
+            tree_number = int(tree_ref.split()[0])
+            tree, _ = pdf.raw(tree_number)
+            document_number = _refs(_array(tree, b"K") or _entry(tree, b"K") or b"")[0]
+            document, _ = pdf.raw(document_number)
+            fixed[tree_number] = self.struct_root
+            fixed[document_number] = self.document
+        copier = _Copier(out, pdf, fixed, self.key_offset)
+        first_page = len(self.pages)
+        page_numbers = {}
+        kids = _refs(_array(page_tree, b"Kids") or b"")
+        for n, number in enumerate(kids):
+            page_numbers[number] = first_page + n
+            self.pages.append(copier.ref(number))
+        self.page_nodes.append((node, len(kids)))
+        keys = 0
+        if tree is not None and document is not None:
+            self.document_kids.extend(copier.ref(n) for n in _refs(_array(document, b"K") or b""))
+            parent_tree = _entry(tree, b"ParentTree")
+            assert parent_tree is not None
+            nums, _ = pdf.raw(int(parent_tree.split()[0]))
+            keys = self._tree_leaf(copier, nums)
+        if b"/Names" in catalog:  # named destinations: small, read by pypdf
+            names = pdf.reader.root_object["/Names"].get("/Dests")
+            pairs = names.get_object().get("/Names", []) if names is not None else []
+            for i in range(0, len(pairs), 2):
+                name = str(pairs[i])
+                page, *rest = pairs[i + 1]
+                self.dests.append((name.encode("utf-8"), b"(%s) [%d 0 R %s]" % (
+                    re.sub(rb"([\\()])", rb"\\\1", name.encode("utf-8")),
+                    copier.ref(page.idnum), b" ".join(_pdf_value(v) for v in rest))))
+        if first:
+            for key in (b"Lang", b"ViewerPreferences", b"MarkInfo", b"Metadata", b"PageMode"):
+                value = re.search(rb"/" + key + rb"\s*(\([^)]*\)|<<[^<>]*>>|\d+ \d+ R|/\w+)",
+                                  catalog)
+                if value is not None:
+                    self.catalog_extra += b"/" + key + b" " + copier.renumber(value.group(1))
+            info = pdf.reader.trailer.raw_get("/Info")
+            if info is not None:
+                self.info = out.add(copier.renumber(pdf.raw(info.idnum)[0]))
+
+        def special(number: int, head: bytes) -> bytes | None:
+            index = page_numbers.get(number)
+            return None if index is None else self._page(copier, head, node, index)
+
+        copier.drain(special)
+        self.key_offset += keys
+        out.write(node, b"<</Type /Pages /Parent %d 0 R /Kids [%s] /Count %d>>" % (
+            self.pages_root, b" ".join(b"%d 0 R" % p for p in self.pages[first_page:]),
+            len(kids)))
+
+    def _tree_leaf(self, copier: _Copier, nums: bytes) -> int:
+        """Writes the part's parent tree (a flat /Nums array) as a leaf of the joined one, its
+        keys after the previous parts'; returns the part's number of keys."""
+        start = nums.index(b"/Nums")
+        start = nums.index(b"[", start)
+        depth, i, key = 0, start, True
+        entries: list[bytes] = []
+        keys = 0
+        for match in re.finditer(rb"\[|\]|(\d+) \d+ R|(\d+)", nums[start:]):
+            token = match.group(0)
+            if token == b"[":
+                depth += 1
+                if depth == 2:
+                    i = start + match.start()
+                continue
+            if token == b"]":
+                depth -= 1
+                if depth == 1:
+                    entries.append(copier.renumber(nums[i:start + match.end()]))
+                    key = True
+                if depth == 0:
+                    break
+                continue
+            if depth != 1:
+                continue
+            if key and match.group(2) is not None:
+                number = int(match.group(2))
+                keys = max(keys, number + 1)
+                entries.append(b"%d" % (number + self.key_offset))
+                key = False
+            elif not key and match.group(1) is not None:
+                entries.append(b"%d 0 R" % copier.ref(int(match.group(1))))
+                key = True
+        if keys:
+            assert self.out is not None
+            leaf = self.out.add(b"<</Limits [%d %d] /Nums [%s]>>" % (
+                self.key_offset, self.key_offset + keys - 1, b" ".join(entries)))
+            self.tree_leaves.append((leaf, self.key_offset, self.key_offset + keys - 1))
+        return keys
+
+    def _page(self, copier: _Copier, page: bytes, node: int, index: int) -> bytes:
+        form = self._margin_form(index)
+        resources = _entry(page, b"Resources")
+        if resources is not None and resources.endswith(b"R"):
+            resources_dict, _ = copier.pdf.raw(int(resources.split()[0]))
+            page = _drop(page, b"Resources", resources)
+        else:
+            match = re.search(rb"/Resources\s*(<<(?:[^<>]|<<(?:[^<>]|<<[^<>]*>>)*>>)*>>)", page)
+            assert match is not None, page[:300]
+            resources_dict = match.group(1)
+            page = page[:match.start()] + page[match.end():]
+        resources_dict = copier.renumber(resources_dict)
+        xobject = _entry(resources_dict, b"XObject")
+        entry = b"/%s %d 0 R " % (FOOTER_NAME.encode(), form)
+        if xobject is not None and xobject.endswith(b"R"):  # an indirect dictionary: inlined
+            inline = copier.pdf.raw(int(xobject.split()[0]))[0]
+            resources_dict = resources_dict.replace(b"/XObject " + xobject,
+                                                    b"/XObject " + copier.renumber(inline))
+        if re.search(rb"/XObject\s*<<", resources_dict):
+            resources_dict = re.sub(rb"/XObject\s*<<", b"/XObject <<" + entry,
+                                    resources_dict, count=1)
+        else:
+            resources_dict = resources_dict[:-2] + b"/XObject <<" + entry + b">>>>"
+        contents = _entry(page, b"Contents") or _array(page, b"Contents")
+        assert contents is not None
+        page = _drop(page, b"Contents", contents)
+        contents = contents.strip(b"[]")
+        parent = _entry(page, b"Parent")
+        if parent is not None:
+            page = _drop(page, b"Parent", parent)
+        body = copier.renumber(page)
+        struct_parents = _entry(page, b"StructParents")
+        if struct_parents is not None:
+            body = re.sub(rb"/StructParents\s+\d+",
+                          b"/StructParents %d" % (int(struct_parents) + copier.key_offset), body)
+        return body[:-2] + b"/Parent %d 0 R /Resources %s /Contents [%d 0 R %s %d 0 R]>>" % (
+            node, resources_dict, self.open_q, copier.renumber(contents), self.close_q)
+
+    def _margin_form(self, index: int) -> int:
+        """The form drawing the margin boxes of page `index` (read from the margins document
+        holding it when its first page is asked for)."""
+        if index not in self.margin_forms:
+            self.margin_forms.clear()
+            path, first, _ = next(m for m in self.margins if m[1] <= index < m[1] + m[2])
+            data = Path(path).read_bytes()
+            self.digest.update(hashlib.md5(data, usedforsecurity=False).digest())
+            pdf = _Pdf(data)
+            assert self.out is not None
+            copier = _Copier(self.out, pdf, {})
+            catalog, _ = pdf.raw(pdf.reader.trailer.raw_get("/Root").idnum)
+            pages_ref = _entry(catalog, b"Pages")
+            assert pages_ref is not None
+            page_tree, _ = pdf.raw(int(pages_ref.split()[0]))
+            for n, number in enumerate(_refs(_array(page_tree, b"Kids") or b"")):
+                page, _ = pdf.raw(number)
+                contents, resources = _entry(page, b"Contents"), _entry(page, b"Resources")
+                box = _array(page, b"MediaBox")
+                assert contents is not None and resources is not None and box is not None
+                head, stream = pdf.raw(int(contents.split()[0]))
+                assert stream is not None
+                filters = b""
+                for key in (b"Filter", b"DecodeParms"):
+                    value = _entry(head, key) or _array(head, key)
+                    if value is not None:
+                        filters += b" /" + key + b" " + value
+                self.margin_forms[first + n] = self.out.add(
+                    b"<</Type /XObject /Subtype /Form /BBox %s /Resources %s%s /Length %d>>"
+                    b"\nstream\n%s\nendstream" % (box, copier.renumber(resources), filters,
+                                                  len(stream), stream))
+            copier.drain()
+        return self.margin_forms[index]
+
+    def finish(self, bookmarks: Sequence[tuple[int, int, str, float, float]]) -> None:
+        """Outline (page index in the whole document, level, label, x, y), structure tree,
+        page tree, catalog, cross-reference table."""
+        out = self.out
+        assert out is not None
+        out.write(self.pages_root, b"<</Type /Pages /Kids [%s] /Count %d>>" % (
+            b" ".join(b"%d 0 R" % n for n, _ in self.page_nodes), len(self.pages)))
+        catalog = b"/Type /Catalog /Pages %d 0 R " % self.pages_root
+        if self.tree_leaves or self.document_kids:
+            out.write(self.document, b"<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>" % (
+                self.struct_root, b" ".join(b"%d 0 R" % n for n in self.document_kids)))
+            parent_tree = out.add(b"<</Kids [%s]>>" % b" ".join(
+                b"%d 0 R" % leaf for leaf, _, _ in self.tree_leaves))
+            out.write(self.struct_root, b"<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R"
+                      b" /ParentTreeNextKey %d>>" % (self.document, parent_tree, self.key_offset))
+            catalog += b"/StructTreeRoot %d 0 R " % self.struct_root
+        outline = self._outline(bookmarks)
+        if outline is not None:
+            catalog += b"/Outlines %d 0 R " % outline
+        if self.dests:
+            catalog += b"/Names <</Dests <</Names [%s]>>>> " % b" ".join(
+                entry for _, entry in sorted(self.dests))
+        root = out.add(b"<<" + catalog + self.catalog_extra + b">>")
+        out.finish(root, self.info, self.digest.digest())
+
+    def _outline(self, bookmarks: Sequence[tuple[int, int, str, float, float]]) -> int | None:
+        from pypdf.generic import TextStringObject
+
+        if not bookmarks:
+            return None
+        out = self.out
+        assert out is not None
+        top = out.reserve()
+        # a tree of [number, label, dest, children]
+        items: list[list[Any]] = []
+        stack: list[tuple[int, list[Any]]] = []
+        for page, level, label, x, y in bookmarks:
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            parent = stack[-1][1] if stack else None
-            item = writer.add_outline_item(title=label, page_number=offset + n, parent=parent,
-                                           fit=Fit.xyz(x, y, 0))
+            item = [out.reserve(), label, b"[%d 0 R /XYZ %s %s 0]" % (
+                self.pages[page], _number(x), _number(y)), []]
+            (stack[-1][1][3] if stack else items).append(item)
             stack.append((level, item))
+        buffer = io.BytesIO()
 
-    digest = hashlib.md5(b"".join(hashlib.md5(d).digest() for d, _ in rendered),
-                         usedforsecurity=False).digest()
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    writer.add_metadata(first_metadata)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        def text(label: str) -> bytes:
+            buffer.seek(0)
+            buffer.truncate()
+            TextStringObject(label).write_to_stream(buffer)
+            return buffer.getvalue()
+
+        def write(siblings: list[list[Any]], parent: int) -> int:
+            count = 0
+            for i, (number, label, dest, children) in enumerate(siblings):
+                below = write(children, number)
+                body = b"/Title %s /Parent %d 0 R /Dest %s" % (text(label), parent, dest)
+                if i:
+                    body += b" /Prev %d 0 R" % siblings[i - 1][0]
+                if i + 1 < len(siblings):
+                    body += b" /Next %d 0 R" % siblings[i + 1][0]
+                if children:
+                    body += b" /First %d 0 R /Last %d 0 R /Count %d" % (
+                        children[0][0], children[-1][0], below)
+                out.write(number, b"<<" + body + b">>")
+                count += 1 + below
+            return count
+
+        count = write(items, top)
+        out.write(top, b"<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>" % (
+            items[0][0], items[-1][0], count))
+        return top
 
 
-def _copy_catalog(writer: Any, reader: Any) -> None:
-    """Language, display title, marked content and the XMP metadata of the first part."""
-    from pypdf.generic import NameObject
+def _pdf_value(value: Any) -> bytes:
+    """A number or name of a destination array, as PDF text."""
+    from pypdf.generic import FloatObject, NameObject, NullObject, NumberObject
 
-    root = reader.root_object
-    for key in ("/Lang", "/ViewerPreferences", "/MarkInfo", "/Metadata"):
-        if key in root:
-            writer._root_object[NameObject(key)] = root[key].clone(writer)
+    if isinstance(value, NumberObject):
+        return b"%d" % value
+    if isinstance(value, FloatObject):
+        return _number(float(value))
+    if isinstance(value, NameObject):
+        return value.encode("ascii")
+    if isinstance(value, NullObject):
+        return b"null"
+    raise ValueError(f"unexpected {value!r} in a destination")
 
 
-class _Structure:
-    """One structure tree (PDF/UA tags) for the joined document: the parts' top elements under
-    one Document element, their parent trees renumbered after each other."""
-
-    def __init__(self, writer: Any) -> None:
-        from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-
-        self.writer = writer
-        self.root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-        self.root_ref = writer._add_object(self.root)
-        self.kids = ArrayObject()
-        self.document_ref = writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject(
-                "/Document"), NameObject("/P"): self.root_ref, NameObject("/K"): self.kids}))
-        self.root[NameObject("/K")] = ArrayObject([self.document_ref])
-        self.nums = ArrayObject()
-        self.key_offset = 0
-        self.tagged = False
-
-    def add(self, reader: Any, page_offset: int) -> None:
-        from pypdf.generic import NameObject, NumberObject
-
-        tree = reader.root_object.get("/StructTreeRoot")
-        if tree is None:
-            return
-        self.tagged = True
-        writer = self.writer
-        tree = tree.get_object()
-        kids = tree["/K"]
-        part_document = (kids[0] if isinstance(kids, list) else kids).get_object()
-        # the part's Document element and tree root become the joined ones when cloned
-        translated = writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
-        translated[part_document.indirect_reference.idnum] = self.document_ref.idnum
-        translated[tree.indirect_reference.idnum] = self.root_ref.idnum
-        for kid in part_document["/K"]:
-            self.kids.append(kid.clone(writer).indirect_reference)
-        part_nums = tree["/ParentTree"].get_object()["/Nums"]
-        keys = 0
-        for i in range(0, len(part_nums), 2):
-            key = int(part_nums[i])
-            self.nums.append(NumberObject(key + self.key_offset))
-            self.nums.append(part_nums[i + 1].clone(writer))
-            keys = max(keys, key + 1)
-        for n, original in enumerate(reader.pages):
-            page = writer.pages[page_offset + n]
-            if "/StructParents" in original:  # pypdf drops it when it copies a page
-                page[NameObject("/StructParents")] = NumberObject(
-                    int(original["/StructParents"]) + self.key_offset)
-            for ref in page.get("/Annots", ()):
-                annot = ref.get_object()
-                if "/StructParent" in annot:
-                    annot[NameObject("/StructParent")] = NumberObject(
-                        int(annot["/StructParent"]) + self.key_offset)
-        self.key_offset += keys
-
-    def finish(self) -> None:
-        from pypdf.generic import DictionaryObject, NameObject
-
-        if not self.tagged:
-            return
-        self.root[NameObject("/ParentTree")] = self.writer._add_object(
-            DictionaryObject({NameObject("/Nums"): self.nums}))
-        self.writer._root_object[NameObject("/StructTreeRoot")] = self.root_ref
+def _number(value: float) -> bytes:
+    return (b"%.4f" % value).rstrip(b"0").rstrip(b".") or b"0"

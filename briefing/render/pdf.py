@@ -45,7 +45,7 @@ def layout(html: str, allowed_dirs: Sequence[Path], stylesheets: Sequence[str] =
     """Lay out an HTML document; the result knows its pages and writes the PDF.
 
     `stylesheets` are CSS texts added as user stylesheets (our own, never a source's: the
-    chunked timeline numbers its parts' pages with them).
+    chunked timeline leaves its parts' page margins empty, and numbers its margins documents).
     """
     from weasyprint import CSS, HTML
 

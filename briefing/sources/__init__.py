@@ -17,11 +17,17 @@ __all__ = [
     "SUPPORTED_EXTENSIONS",
     "Reader",
     "SourceError",
+    "admit",
+    "nothing_readable",
     "parse_metadata_date",
+    "read_admitted",
+    "read_failure",
     "read_source",
     "read_sources",
     "reader_for",
     "register",
+    "source_paths",
+    "source_problems",
 ]
 
 log = logging.getLogger(__name__)
@@ -70,61 +76,101 @@ def read_sources(
     no reader handles give a warning. Raises ``SourceError`` when the folder does not exist or
     nothing at all could be read (its ``problems`` attribute then lists what went wrong).
     ``cached`` may return the Source of an unchanged file, which is then not read again.
+
+    The steps are public so that a caller can spread the reading over processes with the
+    same result: ``source_paths``, then for each path ``admit`` and ``read_admitted``, then
+    ``nothing_readable`` when no source came out.
     """
     problems: list[Problem] = []
-    paths = _collect(folder_or_paths, problems)
     sources: list[Source] = []
-    for path in paths:
-        if _is_junk(path):
+    for path in source_paths(folder_or_paths, problems):
+        admitted = admit(path, max_bytes)
+        if isinstance(admitted, Problem):
+            problems.append(admitted)
             continue
-        reader = reader_for(path)
-        if reader is None:
-            problems.append(Problem(str(path), _unsupported_message(path), Severity.WARNING))
-            continue
-        try:
-            size = path.stat().st_size
-        except OSError as error:
-            problems.append(Problem(str(path), f"cannot read file: {error.strerror or error}"))
-            continue
-        if size > max_bytes:
-            problems.append(Problem(
-                str(path),
-                f"file is {size:,} bytes, above the limit of {max_bytes:,}; not read "
-                "(raise max_bytes to read it)",
-            ))
-            continue
-        try:
-            source = (cached(path) if cached else None) or reader.read(path)
-        except SourceError as error:
-            problems.append(Problem(str(path), str(error)))
-            continue
-        except Exception as error:  # a reader bug or a library choking: one file, not the run
-            log.exception("unexpected error reading %s", path)
-            problems.append(Problem(
-                str(path), f"could not be read ({type(error).__name__}: {error})"
-            ))
-            continue
-        invalid = source.metadata.get("date_invalid")
-        if invalid is not None:
-            problems.append(Problem(
-                str(path),
-                f"{reader.date_label} date '{invalid}' is not a date; the source is read without "
-                "its own date (write it as YYYY, YYYY-MM or YYYY-MM-DD)",
-                Severity.WARNING,
-            ))
-        for row_problem in source.metadata.get("row_problems") or ():
-            problems.append(Problem(str(path), f"{row_problem}; the row is skipped",
-                                    Severity.WARNING))
-        sources.append(source)
+        source, found = read_admitted(path, admitted, cached)
+        problems.extend(found)
+        if source is not None:
+            sources.append(source)
     if not sources:
-        where = str(folder_or_paths) if isinstance(folder_or_paths, str | Path) else "the paths"
-        detail = "; ".join(str(problem) for problem in problems[:5])
-        raise SourceError(
-            f"no readable source in {where}"
-            + (f": {detail}" if detail else f" (supported: {', '.join(SUPPORTED_EXTENSIONS)})"),
-            problems=problems,
-        )
+        raise nothing_readable(folder_or_paths, problems)
     return sources, problems
+
+
+def source_paths(folder_or_paths: Path | Sequence[Path], problems: list[Problem]) -> list[Path]:
+    """The files to read, in reading order, without junk (editor backups, .DS_Store ...).
+
+    Missing paths of a list are added to ``problems``; a missing folder raises SourceError.
+    """
+    return [path for path in _collect(folder_or_paths, problems) if not _is_junk(path)]
+
+
+def admit(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Reader | Problem:
+    """The reader for a listed file, or the problem that keeps it from being read (a type no
+    reader handles, a file that cannot be opened or is above ``max_bytes``)."""
+    reader = reader_for(path)
+    if reader is None:
+        return Problem(str(path), _unsupported_message(path), Severity.WARNING)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Problem(str(path), f"cannot read file: {error.strerror or error}")
+    if size > max_bytes:
+        return Problem(
+            str(path),
+            f"file is {size:,} bytes, above the limit of {max_bytes:,}; not read "
+            "(raise max_bytes to read it)",
+        )
+    return reader
+
+
+def read_admitted(
+    path: Path, reader: Reader, cached: Callable[[Path], Source | None] | None = None,
+) -> tuple[Source | None, list[Problem]]:
+    """Read an admitted file (or take it from ``cached``): the source, or None, and the
+    problems met (why it could not be read, or warnings about its metadata). Never raises."""
+    try:
+        source = (cached(path) if cached else None) or reader.read(path)
+    except Exception as error:  # a reader bug or a library choking: one file, not the run
+        return None, [read_failure(path, error)]
+    return source, source_problems(path, source, reader)
+
+
+def read_failure(path: Path, error: Exception) -> Problem:
+    """The problem for a file whose reading raised `error` (call it in the except block)."""
+    if isinstance(error, SourceError):
+        return Problem(str(path), str(error))
+    log.exception("unexpected error reading %s", path)
+    return Problem(str(path), f"could not be read ({type(error).__name__}: {error})")
+
+
+def source_problems(path: Path, source: Source, reader: Reader) -> list[Problem]:
+    """Warnings about what was read: a metadata date that is not a date, skipped rows."""
+    problems = []
+    invalid = source.metadata.get("date_invalid")
+    if invalid is not None:
+        problems.append(Problem(
+            str(path),
+            f"{reader.date_label} date '{invalid}' is not a date; the source is read without "
+            "its own date (write it as YYYY, YYYY-MM or YYYY-MM-DD)",
+            Severity.WARNING,
+        ))
+    for row_problem in source.metadata.get("row_problems") or ():
+        problems.append(Problem(str(path), f"{row_problem}; the row is skipped",
+                                Severity.WARNING))
+    return problems
+
+
+def nothing_readable(folder_or_paths: Path | Sequence[Path],
+                     problems: list[Problem]) -> SourceError:
+    """The error when no source at all could be read, listing the first problems."""
+    where = str(folder_or_paths) if isinstance(folder_or_paths, str | Path) else "the paths"
+    detail = "; ".join(str(problem) for problem in problems[:5])
+    return SourceError(
+        f"no readable source in {where}"
+        + (f": {detail}" if detail else f" (supported: {', '.join(SUPPORTED_EXTENSIONS)})"),
+        problems=problems,
+    )
 
 
 def _collect(folder_or_paths: Path | Sequence[Path], problems: list[Problem]) -> list[Path]:

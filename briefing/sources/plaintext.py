@@ -100,20 +100,32 @@ def strip_inline_markdown(text: str) -> str:
         protected.append(value)
         return f"\ue000{len(protected) - 1}\ue001"
 
-    text = _ESCAPE.sub(lambda m: protect(m[1]), text)
-    text = _CODE_SPAN.sub(lambda m: protect(m[2].strip()), text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _FOOTNOTE.sub("", text)
-    text = _AUTOLINK.sub(lambda m: protect(m[1]), text)
-    text = _TAG.sub("", text)
+    # Each pattern needs a character of its own; most paragraphs have none of them.
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: protect(m[1]), text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(lambda m: protect(m[2].strip()), text)
+    if "[" in text:
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+        text = _FOOTNOTE.sub("", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(lambda m: protect(m[1]), text)
+        text = _TAG.sub("", text)
     for _ in range(2):  # nested emphasis: ***both*** or **bold _and italic_**
-        text = _STRONG.sub(r"\2", text)
-        text = _EMPHASIS_STAR.sub(r"\1", text)
-        text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
-        text = _STRIKE.sub(r"\1", text)
+        star, underscore = "*" in text, "_" in text
+        if star or underscore:
+            text = _STRONG.sub(r"\2", text)
+        if star:
+            text = _EMPHASIS_STAR.sub(r"\1", text)
+        if underscore:
+            text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
+        if "~" in text:
+            text = _STRIKE.sub(r"\1", text)
     text = html.unescape(text)
+    if not protected and "\ue000" not in text:
+        return text
     return re.sub("\ue000(\\d+)\ue001", lambda m: protected[int(m[1])], text)
 
 
