@@ -36,4 +36,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# Byte-compile once: cold starts (`briefing --help`, `dates`, `events`) then skip compiling, even
+# where PYTHONDONTWRITEBYTECODE keeps Python from writing the cache itself.
+.venv/bin/python -m compileall -q briefing >/dev/null
 echo "setup: ready (.venv/bin/briefing)"

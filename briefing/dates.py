@@ -22,7 +22,10 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
     "January 8" is 2025-01-08.
   - ``prefer="future"``: the earliest year whose date ends on or after the start of the reference.
   - a year-precision reference (2025) gives its own year; coarser references give nothing.
-* "the 8th" is the 8th of the reference month (a day- or month-precision reference is needed).
+  - a year-less quarter ("Q4", "the third quarter") likewise: in January 2025 news, "sales rose
+    in Q4" is 2024-Q4.
+* "the 8th" is the 8th of the reference month (a day- or month-precision reference is needed);
+  against a day reference see "the 27th" below.
 * Relative expressions are resolved only when the reference is precise enough for the unit:
   "yesterday", weekdays, "two weeks ago", "this week" need a day-precision reference;
   "last month" needs month precision or better; "next year" year precision or better. When the
@@ -42,33 +45,51 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
 * "in two weeks" is the reference + two weeks only when it says "time" ("in two weeks' time")
   or a future marker ("will", "'ll", "is due", "plans to"...) is in the clause; otherwise it is
   a duration. "two days after today/from tomorrow" count from that day.
-* Weeks: "the first/last week of July" (Monday-Sunday weeks; the first holds the 1st, the last
-  the last day; value "2016-07-W05"), "the first week of 2015" and "week 10 (of 2019)" are ISO
-  weeks ("week N" alone needs a preposition and no "of" after it). "the first Friday of July",
+* Weeks: "the first/last week of July" (Monday-Sunday weeks numbered from the one holding the
+  1st; the last is the last with at least four days in the month; value "2016-07-W05"), "the
+  first week of 2015" and "week 10 (of 2019)" are ISO weeks ("week N" alone needs a
+  preposition and no "of" after it). "the first Friday of July",
   "the third Wednesday of last month" are days. "the weekend" is the nearest weekend (a tie,
-  on a Wednesday, goes to ``prefer``).
+  on a Wednesday, goes to ``prefer``; so does a Monday, when both are near); "this weekend" is
+  that of the reference's ISO week.
 * Ranges may mix day dates, "today", weekdays and "now" ("from May 2 to today", "between now
   and November 15": the year-less end is the one after the other end); "now" alone is dropped.
 * Moving holidays (Easter and the days it fixes, Thanksgiving, Memorial/Labor/Columbus/MLK/
   Presidents' Day, Mother's/Father's Day), capitalised and not followed by a name ("Easter
-  Island"). An hour without a.m./p.m. after "at"/"around" and a day ("Friday at 10",
-  "tonight around 7" → 19:00) is kept when nothing but punctuation or a small word follows.
-* Future clauses: with ``prefer="past"``, a year-less date or a bare weekday whose clause is
+  Island").
+* Times of day, only right after or before a day ("Wednesday at 3 p.m.", "9am on Tuesday",
+  "tomorrow at 8:45a", "October 14 for 8:00:31am" (seconds dropped: minute is the finest
+  precision), "Friday 9 o'clock", "tomorrow at seven twenty-seven", "half past six", "a quarter
+  to eight", "thirty-five minutes past seven", "five-thirty tomorrow evening", "Sunday late
+  evening at 10:00"). A bare hour ("Friday at 10", "tonight around 7", "at seven") needs
+  "at"/"around"/"about" and nothing but punctuation, a small word or a part of the day after it
+  ("at 10 Downing Street", "at 5 people", "at 3 to 1", "at 7 years old" are no times);
+  "ten to eight" and "20 past 7" likewise need "at" (or "minutes"); "at 2.30" is a price, not a
+  time, without a.m./p.m.; a bare number before a day ("at 8 on Monday", "10, tonight") is
+  never an hour; nor is "midnight" (which ends the day, T00:00 would begin it). An hour
+  without a.m./p.m. is as written, except after "afternoon" (1-7) and
+  "evening"/"night"/"tonight" (4-11), which make it p.m. ("tonight around 3" stays 03:00).
+* Future clauses: with ``prefer="past"``, a year-less date, "the 8th", "the weekend" or a bare
+  weekday whose clause is
   plainly about the future ("will take command on June 4", "agreed to hold talks in October",
   "is due to vote on Tuesday": a future marker before it, no comma, "that/which/said/was"...
   between) is read forward as with ``prefer="future"``.
 * "the 27th": against a day reference, the latest 27th up to a week after it ("past") or the
   next one ("future"); "Friday the 26th", "Tuesday, the 8th": the nearest month where that day
-  is that weekday. A bare weekday just before a day date joins it ("friday 5/12").
+  is that weekday. A bare weekday just before a day date joins it ("friday 5/12"); so does
+  "today"/"tomorrow"... before a comma and a date with its year ("tomorrow, 13/04/21"): the
+  written date is the value.
 * Days of a relative month: "the 20th of next month", "the 15th day of this month", "from the
   4th to the 22nd this month", "between 4 and 22 next month" (bare numbers need from/between
   and no verb of change before: "rose from 4 to 5 this month" is no date). "June next year",
-  "2016 June", "Dec-2018", "August 99" (a number that cannot be a day is the year), "next june".
+  "2016 June", "Dec-2018", "August 99" (a number that cannot be a day is the year), "next june",
+  "this May 8th" (the reference's year).
 * "second Sunday" alone (no "the", end of clause) is of the reference month; "two Sundays from
   now". Spelled days after "the" and a preposition ("on the twenty-second", never "the
   first/second/third"). "in the summer" (a preposition; never "fall") is this year's.
 * Anaphors count from the previous day date of the same text and are dropped without one:
-  "the next day", "two days later", "a week earlier", "the following Friday/week/month".
+  "the next day", "two days later", "a week earlier", "the following Friday/week/month",
+  "Friday of the following week", "Monday of that week".
 * Numeric: "on 4/22", "friday 5/12", lists ("on 11/20, 11/22 or 11/25"), "on 11/12,2016",
   ranges ("10/1/2018-10/7/2018", "from 5/1-5/7, 2020"), D-M-YY with dashes only after a
   preposition or weekday ("on 3-7-07"; "win-loss 10-12-14" is no date).
@@ -202,6 +223,8 @@ _NO_UNIT = (
     r"(?!\s*(?:%|percent\b|per\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b"
     r"|people\b|km\b|miles?\b|times\b|[:.]\d))"
 )
+_NO_UNIT_DAY = _NO_UNIT.replace(r"days?\b", r"days\b|day\b(?!\s+of\s)")
+"""As `_NO_UNIT`, but "the 15th day of June" is a day."""
 _YEAR4 = r"(?:1[0-9]\d\d|20\d\d|21\d\d)"
 _YEAR_END = r"\b(?![.,/:\-]\d|%)"
 _RSEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
@@ -215,7 +238,7 @@ def _mon(g: str, alt: str = _MON_ALT) -> str:
 
 
 def _day(g: str) -> str:
-    return rf"(?<![\w$€£.,/])(?<!\d:)(?P<{g}>[0-3]?\d){_ORD}\b{_NO_UNIT}"
+    return rf"(?<![\w$€£.,/])(?<!\d:)(?P<{g}>[0-3]?\d){_ORD}\b{_NO_UNIT_DAY}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,6 +338,8 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
             _prev_word(c.text, start) not in _SPELLED_DAY_PREPS):
         return None  # "we may second that" ("on may the eleventh" is a date)
     first = _C(start, m.end(), "date", y, mon, day)
+    if re.search(r"\bthis\s+$", c.text[start:m.start("m")], _FLAGS):
+        first.mode = "this"  # "this May 8th"
     if m["d2"]:
         mon2 = (_month_num(m["m2"]) or mon) if m["m2"] else mon
         second = _C(m.start("d2"), m.end(), "date", y, mon2, int(m["d2"]))
@@ -691,10 +716,18 @@ _WD_BLOCK_BEFORE = frozenset(
 _WD_BLOCK_AFTER = frozenset("times telegraph express mirror post herald mail school".split())
 
 
+_WD_OF_WEEK = re.compile(
+    r"\s+of\s+(?:(?P<next>the\s+following)|that|the\s+same|that\s+same)\s+week\b", _FLAGS)
+
+
 def _h_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
     word = m["wd"].lower()
     mode = (m["mod"] or "").lower() or None
     text = c.text
+    of = _WD_OF_WEEK.match(text, m.end()) if mode is None else None
+    if of:  # "Friday of the following week", "Monday of that week": from the text's last day
+        return _C(m.start(), of.end(), "anaphor", unit="week", n=1 if of["next"] else 0,
+                  wd=_WEEKDAYS[word])
     prev = _prev_word(text, m.start())
     if len(word) <= 5 and word not in ("monday", "friday", "sunday") and (
             mode is None and prev != "on"):
@@ -801,7 +834,17 @@ def _h_now(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "now")
 
 
+_ANAPHOR_END = re.compile(
+    r"\s*(?:[.,;:!?)\]—–-]|$|(?:and|but|or|then|at)\b"
+    r"|in\s+the\s+(?:morning|afternoon|evening)\b)", _FLAGS)
+
+
 def _h_anaphor(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"the next day", "the day before": a day from the previous date of the text (see
+    `find_dates`). "The day before/after" must end the phrase: "the day before the election",
+    "the day after he died" count from an event, not from that date."""
+    if m["b"] and not _ANAPHOR_END.match(c.text, m.end()):
+        return None
     word = (m["a"] or m["b"]).lower()
     return _C(m.start(), m.end(), "anaphor", n=1 if word in ("next", "following", "after") else -1)
 
@@ -1077,7 +1120,7 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
     wd = rf"(?:\b(?P<wd>{_WD_ALT})\b\.?,?\s+)"
     rules: list[tuple[str, _Handler]] = [
         # January 8, 2025 / Wednesday, Jan. 8 / January 8-10 / January 8 to February 2, 2025
-        (rf"{wd}?(?:\bthe\s+)?\b{_mon('m', mon_alt)}(?:\s*|\s*[-/,]\s*)(?:the\s+)?"
+        (rf"{wd}?(?:\b(?:the|this)\s+)?\b{_mon('m', mon_alt)}(?:\s*|\s*[-/,]\s*)(?:the\s+)?"
          rf"(?:(?<![\w$€£.,:])(?P<d>[0-3]?\d){_ORD}\b{_NO_UNIT}|(?P<dw>{_DAYWORD_ALT})\b)"
          rf"(?:{_RSEP}(?:{_mon('m2', mon_alt)}\s*)?{_day('d2')})?"
          rf"(?:\s*,?\s*(?:(?:of|in)\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b"
@@ -1267,20 +1310,52 @@ _MOD_BEFORE = re.compile(
     r"(?:the\s+)?$", _FLAGS)
 _MOD_KIND = {"early": "early", "beginning": "early", "start": "early", "mid": "mid",
              "middle": "mid", "late": "late", "end": "late"}
+_HOUR_WORDS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_MIN_WORDS = dict(_HOUR_WORDS)
+_MIN_WORDS.update({w: i for i, w in enumerate(
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), 13)})
+_MIN_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "oh": 0})
+_HW_ALT = "twelve|eleven|ten|one|two|three|four|five|six|seven|eight|nine"
+_MU_ALT = "one|two|three|four|five|six|seven|eight|nine"
+_MW_ALT = (rf"oh[\s-]+(?:{_MU_ALT})|(?:twenty|thirty|forty|fifty)(?:[\s-]+(?:{_MU_ALT}))?"
+           r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
+_OCLOCK = r"o['’]?\s?clock\b"
+# A time of day. Which forms stand alone and which need "at" is decided in `_time_of`.
+_TIME = (
+    # 3 p.m., 8:00:31am, 9:30 a.m., 9a / 9:30p (after "at" only)
+    r"(?<![\w:.$€£])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?)?"
+    r"(?:\s*(?P<ap>[ap])(?:\.\s?m\b\.?|\s?m\b)|(?P<apx>[ap])\b(?!\.\w))"
+    # 15:30, 17:49:19, 10h30
+    r"|(?<![\w:.$€£])(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)(?::[0-5]\d)?\b(?![:.,]\d)"
+    r"|\b(?P<nn>noon|midday|midnight)\b"
+    # half past six, a quarter to eight, 20 past 7, thirty-five minutes past seven
+    rf"|\b(?:(?P<half>half)|(?:a\s+)?(?P<qu>quarter)|(?P<fm>[1-5]?\d|{_MW_ALT}|{_MU_ALT})"
+    r"(?P<fmin>\s+minutes?)?)\s+(?P<dir>past|after|to|before)\s+"
+    rf"(?P<fh>1[0-2]|0?[1-9]|{_HW_ALT})\b(?:\s*{_OCLOCK})?"
+    # nine thirty p.m., six pm, seven twenty-seven, five-thirty, nine o'clock
+    rf"|\b(?P<hw>{_HW_ALT})(?:(?P<hsep>[\s-]+)(?P<mw>{_MW_ALT})(?:\s+minutes\b)?)?\b"
+    rf"(?:\s*(?P<ap2>[ap])(?:\.\s?m\b\.?|\s?m\b)|\s*(?P<oc>{_OCLOCK}))?"
+    # 9 o'clock, at 10
+    rf"|(?<![\w:.$€£])(?P<hb>2[0-3]|[01]?\d)(?![.:,]?\d)(?:\s*(?P<oc2>{_OCLOCK}))?"
+)
+_DAYPART = r"(?:morning|afternoon|evening|night)\b"
 _TIME_AFTER = re.compile(
-    r",?\s*(?:(?:at|around|about|@|from)\s+){0,2}(?<![\w:.])(?P<h>1[0-2]|0?\d)"
-    r"(?:[:.](?P<mi>[0-5]\d))?"
-    r"\s*(?P<ap>[ap])\.?\s?m\b\.?"
-    r"|,?\s*(?:(?:at|@)\s+)?(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)\b(?![:.,]\d)"
-    r"|,?\s*at\s+(?P<nn>noon|midday|midnight)\b"
-    r"|,?\s*(?:at|around|about)\s+(?:around\s+|about\s+)?(?<![\w:.])(?P<hb>[01]?\d|2[0-3])"
-    r"(?:\s*o['’]?clock\b)?(?=\s*(?:[.,;!?)\]](?!\d)|$|h\b|in\s+the\s+(?:morning|afternoon|evening)"
-    r"|local\b|tonight\b|and\b|to\b|until\b|when\b|with\b|for\b|or\b))", _FLAGS)
-_PM_WORDS = re.compile(r"tonight|evening|night|afternoon", _FLAGS)
+    rf",?\s*(?:(?P<dp0>(?:(?:early|late)\s+)?(?:in\s+the\s+)?{_DAYPART})\s*,?\s*)?"
+    r"(?P<prep>(?:(?:at|around|about|from|by|for|on)\s+|@\s*){0,2})"
+    rf"(?:{_TIME})"
+    rf"(?P<dp>\s*,?\s*(?:(?:in\s+the|this|at|early|late)\s+)*{_DAYPART}|\s+tonight\b)?", _FLAGS)
 _TIME_BEFORE = re.compile(
-    r"(?:(?<![\w:.])(?P<h>1[0-2]|0?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
-    r"|(?<![\w:.])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d))(?:\s+[A-Z]{2,4}T?)?,?\s+"
-    r"(?:on\s+)?$", _FLAGS)
+    r"(?P<prep>(?:\b(?:at|around|about|from|by)\s+|@\s*){0,2})"
+    rf"(?P<t>{_TIME})(?-i:\s+[A-Z]{{2,4}}T?)?,?\s+(?:on\s+)?$", _FLAGS)
+_WEAK_END = re.compile(
+    r"\s*(?:[.,;!?)\]](?!\d)|$|h\b|local\b|(?:gmt|utc|bst|cet|cest|[ecmp][sd]t)\b|tonight\b"
+    r"|and\b|until\b|when\b|with\b|for\b|or\b|to\s+(?:\d{1,2}(?::\d\d|\s*[ap]\.?\s?m\b)|noon\b"
+    r"|midnight\b))", _FLAGS)
+_CLAUSE_STOP = re.compile(r"\s*(?:[.!?;]|$)")
+_DAYPART_WORD = re.compile(r"\b(tonight|morning|afternoon|evening|night)\b", _FLAGS)
+_WEAK_PREPS = frozenset("at around about @".split())
+
 _RANGE_GAP = re.compile(
     r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*(?:the\s+)?", _FLAGS)
 _RANGE_PRE = re.compile(r"\b(?P<pre>from|between)\s+(?:the\s+)?$", _FLAGS)
@@ -1516,19 +1591,26 @@ _FUTURE_CLAUSE = re.compile(
 _PAST_CLAUSE = re.compile(
     r"\b(?:was|were|had|did|said|says|ago|last|yesterday|that|which|who|when|since|after"
     r"|(?:will|['’]ll|shall)\s+have)\b", _FLAGS)
-_TENSED_KINDS = frozenset({"date", "weekday", "moving"})
+_TENSED_KINDS = frozenset({"date", "weekday", "moving", "day", "weekend", "quarter"})
+_QUARTER_TIME_PREPS = frozenset("in during by until till before over through".split())
 
 
 def _tense_prefer(c: _C, text: str, prefer: str) -> str:
-    """With ``prefer="past"``, a year-less date or a bare weekday in a clause that is plainly
-    about the future ("Williams will take command of the station on June 4", "the vote is
-    due to take place on Tuesday") is read forward, as ``prefer="future"`` would."""
+    """With ``prefer="past"``, a year-less date, "the 8th", "the weekend", "in the second
+    quarter" or a bare weekday in a clause that is plainly about the future ("Williams will
+    take command of the station on June 4", "the vote is due to take place on Tuesday") is
+    read forward, as ``prefer="future"`` would."""
     if prefer != "past" or c.kind not in _TENSED_KINDS or c.y is not None:
         return prefer
     if c.kind == "weekday" and c.mode is not None:
         return prefer
     if c.kind == "date" and c.m is None:
         return prefer
+    if c.kind == "day" and c.n is not None:
+        return prefer  # "Friday the 26th": the weekday decides
+    if c.kind == "quarter" and (c.mode is not None or _prev_word(
+            text, c.start) not in _QUARTER_TIME_PREPS):
+        return prefer  # "will report fourth-quarter results": the results' quarter, not when
     m = _FUTURE_CLAUSE.search(text, max(0, c.start - 150), c.start)
     if m is None or _PAST_CLAUSE.search(text, m.start(), c.start):
         return prefer
@@ -1536,7 +1618,11 @@ def _tense_prefer(c: _C, text: str, prefer: str) -> str:
 
 
 def _resolve_anaphor(c: _C, base: dt.date) -> DateValue:
-    """"the next day", "two days later", "the following Friday/week/month/year" after `base`."""
+    """"the next day", "two days later", "the following Friday/week/month/year" after `base`;
+    "Friday of the following week", "Monday of that week"."""
+    if c.wd is not None and c.unit == "week":
+        monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=c.n or 0)
+        return _day_value(monday + dt.timedelta(days=c.wd), relative=True)
     if c.wd is not None:
         return _day_value(base + dt.timedelta(days=(c.wd - base.weekday() - 1) % 7 + 1),
                           relative=True)
@@ -1663,16 +1749,29 @@ def _select(cands: list[_C]) -> list[_C]:
 
 
 _WD_GAP = re.compile(r"[ \t]*[,(]?[ \t]*")
+_REL_GAP = re.compile(r"[ \t]*[,(][ \t]*")
 
 
 def _join_weekday(chosen: list[_C], text: str) -> list[_C]:
     """A bare weekday just before a day date is part of it: "Friday 2018-7-6", "friday 5/12",
     "Tuesday, the 8th" (whose month is then one where the 8th is a Tuesday), "this Friday
-    (Jun-15)": the written date is the value."""
+    (Jun-15)": the written date is the value. So is a full date set off after "today",
+    "tomorrow"... ("tomorrow, 13/04/21, at 7 PM"): the writer's own date beats our reading of
+    "tomorrow" against a reference that may not be the day it was written."""
     out: list[_C] = []
     i = 0
     while i < len(chosen):
         a = chosen[i]
+        if i + 1 < len(chosen) and a.kind == "relday" and a.hour is None:
+            b = chosen[i + 1]
+            if b.kind == "date" and b.d and b.y is not None and _REL_GAP.fullmatch(
+                    text, a.end, b.start):
+                if "(" in text[a.end:b.start] and text[b.end:b.end + 1] == ")":
+                    b.end += 1
+                b.start = a.start  # "tomorrow, 13/04/21": the written date is the value
+                out.append(b)
+                i += 2
+                continue
         if i + 1 < len(chosen) and a.kind == "weekday" and a.hour is None and (
                 a.mode is None or "(" in text[a.end:chosen[i + 1].start]):
             b = chosen[i + 1]
@@ -1724,22 +1823,116 @@ def _merge_ranges(chosen: list[_C], text: str) -> list[_C]:
     return out
 
 
+def _minute_word(w: str) -> int:
+    return sum(_MIN_WORDS[p] for p in re.split(r"[\s-]+", w.lower()))
+
+
+def _daypart_hour(h: int, part: str) -> int:
+    """An hour written without a.m./p.m. in the afternoon ("at 5") or the evening ("tonight
+    around 9"): 1-7 and 4-11 are p.m.; other hours stay as written ("tonight around 3")."""
+    if (part == "afternoon" and 1 <= h <= 7) or (
+            part in ("evening", "night", "tonight") and 4 <= h <= 11):
+        return h + 12
+    return h
+
+
+def _time_of(m: re.Match[str], text: str, after: bool) -> tuple[int, int, bool, bool] | None:
+    """(hour, minute, minutes written, a.m./p.m. known) of a `_TIME_AFTER`/`_TIME_BEFORE` match,
+    or None when the form needs what is not there: a bare hour ("at 10", "at seven") needs
+    "at"/"around" after the day and a clause end after it ("at 10 Downing Street", "at 5 people",
+    "at 3 to 1" are not times); "9a" needs "at"; "20 to 8" is read only with "minutes"."""
+    g = m.groupdict()
+    preps = set(re.findall(r"[a-z]+|@", (g["prep"] or "").lower()))
+    weak = bool(preps & _WEAK_PREPS)
+    end_ok = bool(g.get("dp")) or bool(_WEAK_END.match(text, m.end()))
+    if g["h"] is not None:
+        if g["apx"] and not (after and weak):
+            return None  # "9a", "9:30p": only "at 9a" after a day
+        pm = (g["ap"] or g["apx"]).lower() == "p"
+        return int(g["h"]) % 12 + 12 * pm, int(g["mi"] or 0), bool(g["mi"]), True
+    if g["h24"] is not None:
+        h = int(g["h24"])
+        return h, int(g["mi24"]), True, h >= 13 or g["h24"].startswith("0")
+    if g["nn"]:
+        if not preps or g["nn"].lower() == "midnight":
+            return None  # "at midnight on Friday" ends Friday: T00:00 would be its start
+        return 12, 0, False, True
+    if g["dir"]:
+        d = g["dir"].lower()
+        if g["half"]:
+            if d != "past":
+                return None
+            mi = 30
+        elif g["qu"]:
+            mi = 15
+        else:
+            f = g["fm"].lower()
+            mi = int(f) if f.isdigit() else _minute_word(f)
+            if not 0 < mi < 60:
+                return None
+            if not g["fmin"] and (d in ("after", "before") or not (weak and end_ok) or (
+                    f.isdigit() and d != "past")):
+                return None  # "at 3 to 1" is a score, "ten to twelve people" a count
+        fh = g["fh"].lower()
+        h = int(fh) if fh.isdigit() else _HOUR_WORDS[fh]
+        if d in ("to", "before"):
+            h, mi = (h - 2) % 12 + 1, 60 - mi
+        return h, mi, True, False
+    if g["hw"]:
+        h = _HOUR_WORDS[g["hw"].lower()]
+        mi = _minute_word(g["mw"]) if g["mw"] else None
+        if g["ap2"]:
+            s = m.start("ap2")
+            if not preps and text[s].isupper() and "." not in text[s:s + 4]:
+                return None  # "one PM": a prime minister
+            return h % 12 + 12 * (g["ap2"].lower() == "p"), mi or 0, mi is not None, True
+        if g["oc"]:
+            return h, mi or 0, mi is not None, False
+        if mi is None:  # "at seven"
+            return (h, 0, False, False) if after and weak and end_ok else None
+        if after:  # "at seven twenty-seven", "march eighteenth nine thirty."
+            ok = (weak and end_ok) or bool(_CLAUSE_STOP.match(text, m.end()))
+        else:  # "at eight twenty-five tomorrow", "seven-thirty tomorrow evening"
+            ok = weak or "-" in (g["hsep"] or "")
+        return (h, mi, True, False) if ok else None
+    h = int(g["hb"])
+    if g["oc2"]:
+        return (h, 0, False, False) if h <= 12 else None
+    if not after or not weak or not end_ok:
+        return None
+    return h, 0, False, h >= 13
+
+
+_DAYPART_AFTER = re.compile(rf"\s+(?:in\s+the\s+)?{_DAYPART}", _FLAGS)
+
+
 def _attach(c: _C, text: str) -> None:
     """Extend `c` with a hedge before it and a time of day before or after it."""
     dayish = c.kind in ("day", "relday", "weekday", "nthwd", "mday") or (
         c.kind == "date" and c.d)
     if dayish and c.hour is None:
+        start, end = c.start, c.end
         m = _TIME_AFTER.match(text, c.end)
-        if m:
-            _set_time(c, m)
-            if m["hb"] and (c.hour or 0) < 12 and _PM_WORDS.search(text, c.start, m.end() + 25):
-                c.hour = (c.hour or 0) + 12  # "tonight at 7", "Friday at 5 in the afternoon"
-            c.end = m.end()
+        t = _time_of(m, text, True) if m else None
+        if m and t:
+            end = m.end()
         else:
-            m = _TIME_BEFORE.search(text, max(0, c.start - 30), c.start)
-            if m:
-                _set_time(c, m)
-                c.start = m.start()
+            m = _TIME_BEFORE.search(text, max(0, c.start - 40), c.start)
+            t = _time_of(m, text, False) if m else None
+            if m and t:
+                start = m.start("t")
+                dp = _DAYPART_AFTER.match(text, c.end)
+                if dp and not t[3]:
+                    end = dp.end()  # "at 7:30 Monday evening"
+        if t:
+            h, minute, written, known = t
+            part = _DAYPART_WORD.search(text, start, end)
+            if not known and part:
+                h = _daypart_hour(h, part[1].lower())
+            if h != 12 or known or not part or part[1].lower() in ("morning", "afternoon"):
+                # ("tonight at 12" is midnight, which ends the day: no time is kept)
+                c.start, c.end, c.hour, c.minute, c.minute_written = (
+                    start, end, h, minute, written)
     if c.kind == "range":
         pre = _RANGE_PRE.search(text, max(0, c.start - 10), c.start)
         if pre:
@@ -1750,23 +1943,6 @@ def _attach(c: _C, text: str) -> None:
         key = word[1] if word[0] == "the" else word[0]
         c.mod = _MOD_KIND.get(key, "approx")
         c.start = m.start()
-
-
-def _set_time(c: _C, m: re.Match[str]) -> None:
-    g = m.groupdict()
-    if g.get("nn"):
-        c.hour, c.minute = (0 if g["nn"].lower() == "midnight" else 12), 0
-        return
-    if g.get("hb"):  # "at 3", no a.m./p.m.: the hour as written
-        c.hour, c.minute, c.minute_written = int(g["hb"]), 0, False
-        return
-    if g.get("h24"):
-        c.hour, c.minute, c.minute_written = int(g["h24"]), int(g["mi24"]), True
-        return
-    h = int(g["h"]) % 12
-    if g["ap"].lower() == "p":
-        h += 12
-    c.hour, c.minute, c.minute_written = h, int(g["mi"] or 0), bool(g["mi"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1900,6 +2076,10 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         if y is not None and c.two_digit_year and ref is not None:
             # "03/18/40": the latest such year no more than 10 years after the reference
             y = y % 100 + (ref.start.year + 10 - y % 100) // 100 * 100
+        if y is None and c.mode == "this":  # "this May 8th": the reference's year
+            if ref is None or ref.precision.rank > P.YEAR.rank:
+                return None
+            y = ref.start.year
         if y is None:
             mo, d = c.m, c.d
 
@@ -1971,6 +2151,8 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
             return None
         back = day.weekday() + 1 if day.weekday() < 5 else 0  # days since last Sunday
         ahead = 5 - day.weekday() if day.weekday() < 5 else 0  # days to next Saturday
+        if day.weekday() == 0:
+            back = ahead  # on a Monday both weekends are near: `prefer` decides
         if back < ahead or (back == ahead and prefer == "past"):
             day -= dt.timedelta(days=7)
         return _week_value(day, True, relative=True)
@@ -2056,8 +2238,9 @@ def _resolve_quarter(c: _C, ref: DateValue | None, prefer: str) -> DateValue | N
             return None
         y = ref.start.year + {"last": -1, "next": 1, "this": 0}[c.mode]
         return _quarter_value(y, q, relative=True)
-    if c.mode is None and c.n and ref is not None and ref.precision.rank <= P.YEAR.rank:
-        return _quarter_value(ref.start.year, q, inferred_year=True)
+    if c.mode is None and c.n:  # "Q3": the year as for a year-less month
+        y = _pick_year(lambda yy: (dt.date(yy, 3 * q - 2, 1), _last_day(yy, 3 * q)), ref, prefer)
+        return None if y is None else _quarter_value(y, q, inferred_year=True)
     return None
 
 
@@ -2254,6 +2437,8 @@ def _resolve_week(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
                 return None
         else:
             monday = last - dt.timedelta(days=last.weekday())
+            if last.weekday() < 3:  # a Mon-Wed last day: the week before is the last full one
+                monday -= dt.timedelta(weeks=1)
         idx = (monday - week1).days // 7 + 1
         return DateValue(f"{y:04d}-{mo:02d}-W{idx:02d}", P.WEEK, monday,
                          monday + dt.timedelta(days=6), **flags)

@@ -114,9 +114,17 @@ def test_numeric_dates_with_order() -> None:
 
 
 def test_the_8th_is_in_the_reference_month() -> None:
-    m = one("He will leave on the 8th.", "2025-01-20")
+    m = one("He left on the 8th.", "2025-01-20")
     assert (m.text, m.date.value, m.date.inferred_year) == ("the 8th", "2025-01-08", True)
     assert values("The 2nd Armored Division and the 8th Army.") == []
+
+
+def test_the_8th_in_a_future_clause_is_read_forward() -> None:
+    m = one("He will leave on the 8th.", "2025-01-20")
+    assert (m.text, m.date.value, m.date.inferred_year) == ("the 8th", "2025-02-08", True)
+    # reported speech and a past verb keep the past reading
+    assert one("He said he would leave on the 8th.", "2025-01-20").date.value == "2025-01-08"
+    assert one("It was agreed that he left on the 8th.", "2025-01-20").date.value == "2025-01-08"
 
 
 # --- ranges ---------------------------------------------------------------------------------------
@@ -372,6 +380,23 @@ def test_the_next_day_follows_the_previous_date() -> None:
     assert values("The talks began the next day.", "2025-01-20") == []  # nothing to follow
 
 
+def test_the_day_before_and_after_follow_the_previous_date() -> None:
+    assert values("He arrived on March 3 and left the day after.", "2025-06-10") == [
+        ("March 3", "2025-03-03"), ("the day after", "2025-03-04")]
+    assert values("He was arrested on May 2; the day before, he had fled.", "2025-06-10") == [
+        ("May 2", "2025-05-02"), ("the day before", "2025-05-01")]
+    assert values("What happened the day before?", "2025-06-10") == []  # nothing to follow
+
+
+@pytest.mark.parametrize("text", [
+    "He was arrested on May 2, the day before the election.",  # May 2 itself
+    "On May 2 he spoke; the day before he died he wrote.",
+    "On May 2 he spoke, the day after the vote.",
+])
+def test_the_day_before_an_event_is_not_counted_from_the_date(text: str) -> None:
+    assert values(text, "2025-06-10") == [("May 2", "2025-05-02")]
+
+
 def test_holiday_needs_capital_and_the_27th_floor_is_not_a_date() -> None:
     assert values("a christmas tree; went to the 27th floor; the 8th Army", "2025-01-20") == []
 
@@ -564,6 +589,12 @@ def test_numeric_non_dates(text: str) -> None:
      "2024-05-27", D(2024, 5, 27), D(2024, 5, 27)),
     ("Out the last week of july.", "2016-11-07", "the last week of july", "2016-07-W05",
      D(2016, 7, 25), D(2016, 7, 31)),
+    ("Out the last week of july 2017.", "2016-11-07", "the last week of july 2017",
+     "2017-07-W05", D(2017, 7, 24), D(2017, 7, 30)),  # July 31 is a Monday: not that week
+    ("Out the first week of October 2017.", "2016-11-07", "the first week of October 2017",
+     "2017-10-W01", D(2017, 9, 25), D(2017, 10, 1)),  # the week holding the 1st
+    ("Out the last week of September 2021.", "2016-11-07", "the last week of September 2021",
+     "2021-09-W05", D(2021, 9, 27), D(2021, 10, 3)),  # four days of September: that week
     ("Out the first week of jan 2015.", "2018-11-29", "the first week of jan 2015", "2015-01-W01",
      D(2014, 12, 29), D(2015, 1, 4)),
     ("Out the first week of 2015.", "2018-11-29", "the first week of 2015", "2015-W01",
@@ -573,12 +604,20 @@ def test_numeric_non_dates(text: str) -> None:
     ("Sales fell in week 10.", "2019-07-11", "week 10", "2019-W10", D(2019, 3, 4), D(2019, 3, 10)),
     ("Sales fell in week 27 of last year.", "2018-07-02", "week 27 of last year", "2017-W27",
      D(2017, 7, 3), D(2017, 7, 9)),
+    ("Sales fell in week 31 of this year.", "2019-07-11", "week 31 of this year", "2019-W31",
+     D(2019, 7, 29), D(2019, 8, 4)),
     ("They met over the weekend.", "2016-11-08", "the weekend", "2016-W44-WE", D(2016, 11, 5),
      D(2016, 11, 6)),  # a Tuesday: the weekend just past is the nearest
     ("They meet over the weekend.", "2016-11-11", "the weekend", "2016-W45-WE", D(2016, 11, 12),
      D(2016, 11, 13)),  # a Friday: the coming one
     ("They meet this weekend.", "2016-11-08", "this weekend", "2016-W45-WE", D(2016, 11, 12),
      D(2016, 11, 13)),
+    ("They met over the weekend.", "2016-11-07", "the weekend", "2016-W44-WE", D(2016, 11, 5),
+     D(2016, 11, 6)),  # a Monday, prefer="past": the one just past
+    ("They will meet over the weekend.", "2016-11-07", "the weekend", "2016-W45-WE",
+     D(2016, 11, 12), D(2016, 11, 13)),  # a future clause reads forward
+    ("They march this weekend.", "2016-11-07", "this weekend", "2016-W45-WE", D(2016, 11, 12),
+     D(2016, 11, 13)),  # "this": the reference's week
 ])
 def test_weeks_and_nth_weekdays(text: str, reference: str, expr: str, value: str,
                                 start: dt.date, end: dt.date) -> None:
@@ -586,8 +625,18 @@ def test_weeks_and_nth_weekdays(text: str, reference: str, expr: str, value: str
     assert (m.text, m.date.value, m.date.start, m.date.end) == (expr, value, start, end)
 
 
+@pytest.mark.parametrize(("text", "reference", "value"), [
+    ("the weekend", "2016-11-07", "2016-W45-WE"),  # a Monday: the coming one
+    ("this weekend", "2016-11-07", "2016-W45-WE"),
+    ("the weekend", "2016-11-08", "2016-W44-WE"),  # a Tuesday: still the nearest
+])
+def test_weekend_on_a_monday_follows_future(text: str, reference: str, value: str) -> None:
+    assert one(text, reference, prefer="future").date.value == value
+
+
 @pytest.mark.parametrize("text", [
     "It was week 10 of the season.",  # a season's week, not a calendar week
+    "Sales fell during week 10 of the trial.",
     "Week 10 brought rain.",  # no preposition, no year
     "The weekend of the war was calm.",  # which weekend: not said
     "There is no fifth Friday of February 2025.",
@@ -612,6 +661,93 @@ def test_hour_without_am_pm_after_a_day(text: str, expr: str, value: str) -> Non
 ])
 def test_number_after_at_is_not_always_an_hour(text: str) -> None:
     assert values(text, "2019-12-26") == [("Friday", "2019-12-20")]
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "precision"), [
+    ("Please book a call today at 9a.", "today at 9a", "2019-12-26T09:00", Precision.HOUR),
+    ("Please book a call today at 9p.", "today at 9p", "2019-12-26T21:00", Precision.HOUR),
+    ("I'll be back tomorrow at 9:30a.", "tomorrow at 9:30a", "2019-12-27T09:30",
+     Precision.MINUTE),
+    ("I'll be there on Friday 9 o'clock.", "Friday 9 o'clock", "2019-12-27T09:00",
+     Precision.HOUR),
+    ("I'll be there on friday 9 oclock.", "friday 9 oclock", "2019-12-27T09:00", Precision.HOUR),
+    ("We meet tomorrow at seven thirty.", "tomorrow at seven thirty", "2019-12-27T07:30",
+     Precision.MINUTE),
+    ("The sun sets tomorrow at eight twenty-five.", "tomorrow at eight twenty-five",
+     "2019-12-27T08:25", Precision.MINUTE),
+    ("We meet tomorrow at thirty-five minutes past seven.",
+     "tomorrow at thirty-five minutes past seven", "2019-12-27T07:35", Precision.MINUTE),
+    ("We meet on Friday at half past six.", "Friday at half past six", "2019-12-27T06:30",
+     Precision.MINUTE),
+    ("We meet on Friday at a quarter to eight.", "Friday at a quarter to eight",
+     "2019-12-27T07:45", Precision.MINUTE),
+    ("We meet on Friday at ten to one.", "Friday at ten to one", "2019-12-27T12:50",
+     Precision.MINUTE),
+    ("We meet at seven-thirty tomorrow evening.", "seven-thirty tomorrow evening",
+     "2019-12-27T19:30", Precision.MINUTE),
+    ("We meet at 7:30 Monday evening.", "7:30 Monday evening", "2019-12-30T19:30",
+     Precision.MINUTE),
+    ("We meet tonight around 9.", "tonight around 9", "2019-12-26T21:00", Precision.HOUR),
+    ("We meet tonight around 3.", "tonight around 3", "2019-12-26T03:00", Precision.HOUR),
+    ("It starts on Monday early morning at 7:30.", "Monday early morning at 7:30",
+     "2019-12-30T07:30", Precision.MINUTE),
+    ("It starts on Monday late evening at 8:00.", "Monday late evening at 8:00",
+     "2019-12-30T20:00", Precision.MINUTE),
+    ("It starts on Monday at 8:00 early morning.", "Monday at 8:00 early morning",
+     "2019-12-30T08:00", Precision.MINUTE),
+    ("I'll go back October 14 for 8:00:31am.", "October 14 for 8:00:31am", "2020-10-14T08:00",
+     Precision.MINUTE),  # seconds dropped: minute is the finest precision
+    ("Filed 5/3/18 @ 17:49:19.", "5/3/18 @ 17:49:19", "2018-05-03T17:49", Precision.MINUTE),
+    ("We go back on monday the thirtieth at six pm.", "monday the thirtieth at six pm",
+     "2019-12-30T18:00", Precision.HOUR),
+    ("I left there january twenty fourth one thirty p m.",
+     "january twenty fourth one thirty p m", "2020-01-24T13:30", Precision.MINUTE),
+    ("Let's meet on march eighteenth nine thirty.", "march eighteenth nine thirty",
+     "2020-03-18T09:30", Precision.MINUTE),
+    ("They met on Friday at noon.", "Friday at noon", "2019-12-27T12:00", Precision.HOUR),
+])
+def test_times_of_day_next_to_a_day(text: str, expr: str, value: str,
+                                    precision: Precision) -> None:
+    m = one(text, "2019-12-26", prefer="future")
+    assert (m.text, m.date.value, m.date.precision) == (expr, value, precision)
+
+
+@pytest.mark.parametrize(("text", "expr"), [
+    ("Rates stood on Monday at 9.5 per cent.", "Monday"),
+    ("The index closed on Monday at 2.30.", "Monday"),  # a price, without a.m./p.m.
+    ("The game ended on Saturday at 3 to 1.", "Saturday"),  # a score
+    ("He was on Monday at 7 years old.", "Monday"),
+    ("On Friday at seven people died.", "Friday"),
+    ("On Monday, ten to twelve people came.", "Monday"),
+    ("On Monday one thirty-year-old died.", "Monday"),
+    ("On Tuesday, one PM said no.", "Tuesday"),  # a prime minister
+    ("The toll stood at 8 on Monday.", "Monday"),  # a number before a day is no hour
+    ("The toll rose to 10, tonight officials said.", "tonight"),
+    ("On Monday noon was hot.", "Monday"),
+    ("Article 9a applies from Friday.", "Friday"),
+    ("Shares closed on Friday at 5 a share.", "Friday"),
+    ("The deadline expires at midnight on Friday.", "Friday"),  # the end of Friday
+    ("The deadline expires on Friday at midnight.", "Friday"),
+    ("We meet tonight at 12.", "tonight"),  # midnight, not noon
+    ("Shares closed on Friday at 5 a month high.", "Friday"),
+])
+def test_numbers_next_to_a_day_that_are_no_times(text: str, expr: str) -> None:
+    found = values(text, "2019-12-26", prefer="future")
+    assert [e for e, _ in found] == [expr] and "T" not in found[0][1]
+
+
+def test_standalone_times_are_no_dates() -> None:
+    assert values("The meeting is at 3 p.m. in room 9; half past six is late.", "2019-12-26") == []
+
+
+def test_written_date_after_tomorrow_is_the_value() -> None:
+    assert values("Tune in tomorrow, 13/04/21, at 7 PM CET.", "2018-06-06") == [
+        ("tomorrow, 13/04/21, at 7 PM", "2021-04-13T19:00")]
+    assert values("Tomorrow (Friday, June 8, 2018) we vote.", "2018-06-06") == [
+        ("Tomorrow (Friday, June 8, 2018)", "2018-06-08")]
+    # no year written: two expressions, "March 3" is not an apposition of "yesterday"
+    assert values("Yesterday, March 3 was declared a holiday.", "2018-06-06") == [
+        ("Yesterday", "2018-06-05"), ("March 3", "2018-03-03")]
 
 
 @pytest.mark.parametrize(("text", "reference", "expr", "value"), [
@@ -779,8 +915,15 @@ def test_anaphoric_counts_need_a_previous_day_in_the_text() -> None:
     # no earlier day in the text: nothing is invented
     assert values("Two days later he was freed; the following Friday he left. The following "
                   "week it rained.", "2025-06-01") == []
-    assert values("It's on Monday of the following week.", "2025-06-04") == [
-        ("Monday", "2025-06-02")]
+    # "Monday of the following week" is no past Monday: with no earlier day, nothing
+    assert values("It's on Monday of the following week.", "2025-06-04") == []
+    assert values("He left on June 3 and came back on Friday of the following week.",
+                  "2025-06-04") == [("June 3", "2025-06-03"),
+                                    ("Friday of the following week", "2025-06-13")]
+    assert values("He left on June 3; on Thursday of that week he spoke.", "2025-06-04") == [
+        ("June 3", "2025-06-03"), ("Thursday of that week", "2025-06-05")]
+    assert values("It is on Monday of next week.", "2025-06-04") == [
+        ("Monday of next week", "2025-06-09")]  # "next week": from the reference
 
 
 @pytest.mark.parametrize(("text", "expr", "value"), [
@@ -951,3 +1094,33 @@ def test_month_day_with_a_dash_only_right_after_on() -> None:
     for text in ("It passed on 4-22 votes.", "It passed on a 4-22 vote.", "They won 4-22.",
                  "They met on 13-22."):
         assert values(text, "2016-11-07") == [], text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We will come back after the 15th day of June.", [("the 15th day of June", "2020-06-15")]),
+    ("It ended on the 2nd day of May 2020.", [("the 2nd day of May 2020", "2020-05-02")]),
+    ("On the 3rd day of the protests, they left.", []),  # a count of days, no month
+    ("After 15 days of talks, they left.", []),
+])
+def test_the_nth_day_of_a_month(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text, "2020-07-01") == expected
+
+
+@pytest.mark.parametrize(("text", "prefer", "value"), [
+    ("Sales rose in Q4.", "past", "2024-Q4"),  # January news looks back
+    ("Sales fell in the first quarter.", "past", "2025-Q1"),
+    ("Growth is expected to slow in the second quarter.", "past", "2025-Q2"),  # future clause
+    ("The firm will report fourth-quarter results.", "past", "2024-Q4"),  # the results' quarter
+    ("Sales rose in the third quarter.", "future", "2025-Q3"),
+])
+def test_year_less_quarter_follows_the_preference(text: str, prefer: str, value: str) -> None:
+    assert one(text, "2025-01-10", prefer=prefer).date.value == value
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("This May 8 was cold.", "This May 8", "2018-05-08"),  # "this": the reference's year
+    ("We meet Friday, this May 8th.", "Friday, this May 8th", "2018-05-08"),
+    ("This May 8 people died.", "This May", "2018-05"),  # "8 people": a count
+])
+def test_this_month_and_day_is_of_the_reference_year(text: str, expr: str, value: str) -> None:
+    assert values(text, "2018-03-07") == [(expr, value)]
