@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from briefing.actors import canonical_actors
 from briefing.model import Chronology, Conflict, DateValue, Event, Problem, Source, UndatedItem
@@ -27,19 +26,19 @@ _STOPWORDS = frozenset(
 )
 
 
-def _words(event: Event) -> frozenset[str]:
-    return _sentence_words(event.sentence)
+class _Words(dict[str, frozenset[str]]):
+    """The content words of each sentence, computed once: merging compares each event with
+    many candidates, each time by its words."""
+
+    def __missing__(self, sentence: str) -> frozenset[str]:
+        words = self[sentence] = frozenset(map(str.lower, _WORD.findall(sentence))) - _STOPWORDS
+        return words
 
 
-@lru_cache(maxsize=1 << 16)
-def _sentence_words(sentence: str) -> frozenset[str]:
-    # cached: merging compares each event with many candidates, each time by its words
-    return frozenset(w.lower() for w in _WORD.findall(sentence)) - _STOPWORDS
-
-
-def similarity(a: Event, b: Event) -> float:
+def similarity(a: Event, b: Event, words: _Words | None = None) -> float:
     """Jaccard overlap of the content words of two events' sentences."""
-    wa, wb = _words(a), _words(b)
+    words = _Words() if words is None else words
+    wa, wb = words[a.sentence], words[b.sentence]
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / len(wa | wb)
@@ -56,7 +55,7 @@ def _dated_in_text(event: Event) -> bool:
     return event.date_text is not None
 
 
-def same_event(a: Event, b: Event) -> bool:
+def same_event(a: Event, b: Event, words: _Words | None = None) -> bool:
     """Reported by different sources, at compatible dates, in largely the same words.
 
     Events dated by their source's publication date merge only at the very same date."""
@@ -65,10 +64,10 @@ def same_event(a: Event, b: Event) -> bool:
     if a.date.value != b.date.value and not (
             _dated_in_text(a) and _dated_in_text(b) and compatible(a.date, b.date)):
         return False
-    return similarity(a, b) >= MERGE_MIN_SIMILARITY
+    return similarity(a, b, words) >= MERGE_MIN_SIMILARITY
 
 
-def disagree(a: Event, b: Event) -> bool:
+def disagree(a: Event, b: Event, words: _Words | None = None) -> bool:
     """Clearly one happening (very alike, a shared actor when both name any), but dated
     incompatibly by different sources: keep both, flag both."""
     if set(a.sources) & set(b.sources) or not (_dated_in_text(a) and _dated_in_text(b)):
@@ -77,7 +76,7 @@ def disagree(a: Event, b: Event) -> bool:
         return False
     if a.actors and b.actors and not set(a.actors) & set(b.actors):
         return False
-    return similarity(a, b) >= CONFLICT_MIN_SIMILARITY
+    return similarity(a, b, words) >= CONFLICT_MIN_SIMILARITY
 
 
 def _narrower(a: DateValue, b: DateValue) -> DateValue:
@@ -97,11 +96,10 @@ def _merge(a: Event, b: Event) -> Event:
     )
 
 
-def _candidates(events: Sequence[Event]) -> list[set[int]]:
+def _candidates(events: Sequence[Event], words: _Words) -> list[set[int]]:
     """For each event, the earlier events sharing a rare content word with it."""
-    words = [_words(e) for e in events]
     index: dict[str, list[int]] = {}
-    for i, ws in enumerate(words):
+    for i, ws in enumerate(words[e.sentence] for e in events):
         for w in ws:
             index.setdefault(w, []).append(i)
     found: list[set[int]] = [set() for _ in events]
@@ -116,13 +114,14 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     """Fold events reported by several sources into one event with several citations, and
     flag events that sources date differently (kept apart, never silently resolved)."""
     events = list(events)
-    candidates = _candidates(events)
+    words = _Words()  # a merged event's sentence is one of `events`': all computed once
+    candidates = _candidates(events, words)
     merged: list[Event] = []
     home: dict[int, int] = {}  # event index -> index in `merged`
     for i, event in enumerate(events):
         for j in sorted(candidates[i]):
             k = home[j]
-            if same_event(merged[k], event):
+            if same_event(merged[k], event, words):
                 merged[k] = _merge(merged[k], event)
                 home[i] = k
                 break
@@ -132,7 +131,7 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     for i in range(len(events)):
         for j in candidates[i]:
             a, b = home[i], home[j]
-            if a != b and disagree(merged[a], merged[b]):
+            if a != b and disagree(merged[a], merged[b], words):
                 merged[a] = _flag(merged[a], merged[b])
                 merged[b] = _flag(merged[b], merged[a])
     return merged
@@ -149,15 +148,20 @@ def unify_actors(events: Sequence[Event]) -> list[Event]:
     names = [a for e in events for a in e.actors]
     names += [q.speaker for e in events for q in e.quotes if q.speaker]
     canonical = canonical_actors(names)
-    return [
-        replace(
-            e,
-            actors=tuple(dict.fromkeys(canonical.get(a, a) for a in e.actors)),
-            quotes=tuple(replace(q, speaker=canonical.get(q.speaker, q.speaker))
-                         if q.speaker else q for q in e.quotes),
-        )
-        for e in events
-    ]
+    return [_unified(e, canonical) for e in events]
+
+
+def _unified(event: Event, canonical: dict[str, str]) -> Event:
+    """`event` with every actor and speaker spelled the canonical way (itself if it was)."""
+    actors = tuple(dict.fromkeys(canonical.get(a, a) for a in event.actors))
+    speakers = [canonical.get(q.speaker, q.speaker) if q.speaker else q.speaker
+                for q in event.quotes]
+    if actors == event.actors and all(
+            s == q.speaker for s, q in zip(speakers, event.quotes, strict=True)):
+        return event  # most events: no copy
+    quotes = tuple(q if s == q.speaker else replace(q, speaker=s)
+                   for s, q in zip(speakers, event.quotes, strict=True))
+    return replace(event, actors=actors, quotes=quotes)
 
 
 def build_chronology(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -25,7 +26,10 @@ class Precision(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the narrowest precision; used to order a narrower date first."""
-        return list(Precision).index(self)
+        return _PRECISION_RANK[self]
+
+
+_PRECISION_RANK = {precision: i for i, precision in enumerate(Precision)}
 
 
 @dataclass(frozen=True)
@@ -240,7 +244,7 @@ class Event:
                             for c in data.get("conflicts", ())),
         )
 
-    @property
+    @cached_property  # asked for often (views, merging); an Event never changes
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.source for c in self.citations))
 
@@ -280,4 +284,5 @@ class Chronology:
     events: tuple[Event, ...]
     undated: tuple[UndatedItem, ...]
     sources: tuple[Source, ...]
+    """As cited: what is known about each source, without its text (see cache.as_cited)."""
     problems: tuple[Problem, ...] = ()

@@ -5,6 +5,7 @@ Both renderers (PDF and DOCX) take these view models, so both formats carry the 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -251,27 +252,33 @@ def _source_entries(chronology: Chronology) -> list[SourceEntry]:
 
 def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[EventEntry]:
     total = len(chronology.events)
-    entries = []
-    for rank, event in enumerate(chronology.events):
-        recency = rank / (total - 1) if total > 1 else 1.0
-        refs = tuple(numbers[s] for s in event.sources)
-        entries.append(EventEntry(
-            date_label=date_label(event.date),
-            date_value=event.date.value,
-            summary=event.summary,
-            sentence=None if _says_the_same(event.sentence, event.summary)
-            else excerpt(event.sentence, _offset(event), SENTENCE_MAX_CHARS),
-            details=tuple(excerpt(d, 0, SENTENCE_MAX_CHARS)
-                          for d in event.details[:TIMELINE_DETAILS]),
-            more_details=max(0, len(event.details) - TIMELINE_DETAILS),
-            refs=refs,
-            actors=event.actors,
-            quotes=tuple(QuoteEntry(q.text, q.speaker, refs) for q in event.quotes),
-            dated_by_source=event.date_text is None,
-            disagreement=_disagreement(event, numbers),
-            importance=importance(event, recency),
-        ))
-    return entries
+    return [_event_entry(event, numbers, _recency(rank, total))
+            for rank, event in enumerate(chronology.events)]
+
+
+def _recency(rank: int, total: int) -> float:
+    """0 for the earliest of `total` events in date order, 1 for the latest."""
+    return rank / (total - 1) if total > 1 else 1.0
+
+
+def _event_entry(event: Event, numbers: dict[str, int], recency: float) -> EventEntry:
+    refs = tuple(numbers[s] for s in event.sources)
+    return EventEntry(
+        date_label=date_label(event.date),
+        date_value=event.date.value,
+        summary=event.summary,
+        sentence=None if _says_the_same(event.sentence, event.summary)
+        else excerpt(event.sentence, _offset(event), SENTENCE_MAX_CHARS),
+        details=tuple(excerpt(d, 0, SENTENCE_MAX_CHARS)
+                      for d in event.details[:TIMELINE_DETAILS]),
+        more_details=max(0, len(event.details) - TIMELINE_DETAILS),
+        refs=refs,
+        actors=event.actors,
+        quotes=tuple(QuoteEntry(q.text, q.speaker, refs) for q in event.quotes),
+        dated_by_source=event.date_text is None,
+        disagreement=_disagreement(event, numbers),
+        importance=importance(event, recency),
+    )
 
 
 def _disagreement(event: Event, numbers: dict[str, int]) -> str | None:
@@ -288,11 +295,18 @@ def _offset(event: Event) -> int:
     return max(0, event.sentence.find(event.date_text)) if event.date_text else 0
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+"""What str.isalnum() rejects: \\w is exactly the characters isalnum() accepts, and "_"."""
+
+
+def _alnum(text: str) -> str:
+    """The letters and digits of `text`, lower-cased ("Jan. 8, 2025" → "jan82025")."""
+    return _NOT_ALNUM.sub("", text.lower())
+
+
 def _says_the_same(sentence: str, summary: str) -> bool:
     """The summary is the sentence, or nearly all of it (only a date phrase trimmed)."""
-    def norm(t: str) -> str:
-        return "".join(ch for ch in t.lower() if ch.isalnum())
-    s, m = norm(sentence), norm(summary.rstrip("…"))
+    s, m = _alnum(sentence), _alnum(summary.rstrip("…"))
     return m in s and len(m) >= 0.75 * len(s)
 
 
@@ -305,8 +319,11 @@ def _span(chronology: Chronology) -> str | None:
     return a if a == b else f"{a} – {b}"
 
 
+_BY_DECADE = frozenset({Precision.DECADE, Precision.CENTURY})
+
+
 def _group_key(event: Event) -> str:
-    if event.date.precision in (Precision.DECADE, Precision.CENTURY):
+    if event.date.precision in _BY_DECADE:
         return date_label(replace(event.date, approximate=False))
     return str(event.date.start.year)
 
@@ -380,38 +397,51 @@ def _short_quote(text: str) -> str:
 
 
 def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
-    """The one-page briefing at its fullest; `briefing_trims` gives smaller versions to fit."""
+    """The one-page briefing at its fullest; `briefing_trims` gives smaller versions to fit.
+
+    Only the events it shows are turned into entries: with 100,000 events, ranking them is
+    cheap, writing an excerpt of each is not."""
     sources = _source_entries(chronology)
     numbers = {s.name: s.number for s in sources}
-    entries = _event_entries(chronology, numbers)
-    ranked = sorted(range(len(entries)), key=lambda i: (-entries[i].importance, -i))
-    key = sorted(ranked[:BRIEFING_KEY_DATES])
-    key_dates = tuple(_few_refs(entries[i]) for i in key)
+    events = chronology.events
+    total = len(events)
+    scores = [importance(e, _recency(i, total)) for i, e in enumerate(events)]
+    ranked = sorted(range(total), key=lambda i: (-scores[i], -i))
+    built: dict[int, EventEntry] = {}
 
+    def entry(i: int) -> EventEntry:
+        if i not in built:
+            built[i] = _event_entry(events[i], numbers, _recency(i, total))
+        return built[i]
+
+    key_dates = tuple(_few_refs(entry(i)) for i in sorted(ranked[:BRIEFING_KEY_DATES]))
     bottom: list[str] = []
-    if entries:
-        latest = ([e for e in entries if not e.dated_by_source] or entries)[-1]
-        top = entries[ranked[0]]
+    if events:
+        dated = [i for i, e in enumerate(events) if e.date_text is not None]
+        latest, top = entry((dated or [total - 1])[-1]), entry(ranked[0])
         bottom.append(f"Latest: {latest.summary} ({latest.date_label})")
         if top is not latest:
             bottom.append(f"Most significant: {top.summary} ({top.date_label})")
-        corroborated = [e for e in entries if len(e.refs) > 1]
+        corroborated = sum(1 for e in events if len(e.sources) > 1)
         if corroborated:
-            bottom.append(f"{len(corroborated)} event(s) reported by more than one source.")
-    people = Counter(a for e in chronology.events for a in e.actors)
+            bottom.append(f"{corroborated} event(s) reported by more than one source.")
+    people = Counter(a for e in events for a in e.actors)
     key_people = tuple(name for name, _ in people.most_common(BRIEFING_PEOPLE))
     if key_people:
         bottom.append("Most named: " + ", ".join(key_people[:3]) + ".")
     span = _span(chronology)
     bottom.append(
-        f"{len(entries)} dated event(s) from {len(sources)} source(s)"
+        f"{total} dated event(s) from {len(sources)} source(s)"
         + (f", {span}." if span else ".")
     )
 
-    quotes = [
-        QuoteEntry(_short_quote(q.text), q.speaker, q.refs[:BRIEFING_REFS])
-        for i in ranked for q in entries[i].quotes if q.speaker
-    ]
+    quotes: list[QuoteEntry] = []
+    for i in ranked:
+        if len(quotes) >= BRIEFING_QUOTES:
+            break
+        if any(q.speaker for q in events[i].quotes):
+            quotes.extend(QuoteEntry(_short_quote(q.text), q.speaker, q.refs[:BRIEFING_REFS])
+                          for q in entry(i).quotes if q.speaker)
     return _cite(Briefing(
         title=title, as_of=as_of, span=span, bottom_line=tuple(bottom[:5]),
         key_dates=key_dates, key_people=key_people, quotes=tuple(quotes[:BRIEFING_QUOTES]),

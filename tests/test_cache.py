@@ -97,3 +97,52 @@ def test_jobs_flag_gives_identical_documents(tmp_path):
                        check=True, env=env, capture_output=True)
     for name in ("briefing.docx", "timeline.docx"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_a_cached_source_keeps_its_impossible_date_warning_and_not_its_text(tmp_path,
+                                                                            monkeypatch):
+    sources = write_tree(tmp_path / "sources", {
+        "a.md": "---\ndate: 2025-03-01\n---\nOn February 30, 2025, the council met. "
+                "On 2 March 2025 it voted.\n"})
+    cache = tmp_path / "cache"
+    first = load_chronology(sources, cache_dir=cache)
+    calls = _counting(monkeypatch)
+    second = load_chronology(sources, cache_dir=cache)
+    assert calls == []
+    warnings = [p.message for p in second.problems if "February 30, 2025" in p.message]
+    assert warnings == [p.message for p in first.problems if "February 30, 2025" in p.message]
+    assert len(warnings) == 1 and "not a real date" in warnings[0]
+    # the chronology cites its sources; their text is not kept once extracted
+    assert [s.blocks for s in second.sources] == [()]
+    assert second.events == first.events and "2025-03-02" in [e.date.value for e in second.events]
+
+
+def test_an_entry_of_an_older_shape_is_made_again(tmp_path):
+    sources = write_tree(tmp_path / "sources", {"notes.txt": "The committee met.\n"})
+    cache = tmp_path / "cache"
+    expected = load_chronology(sources, cache_dir=cache)
+    (entry,) = cache.glob("*.json")
+    entry.write_text('{"source": {"path": 1}, "events": []}', encoding="utf-8")
+    assert load_chronology(sources, cache_dir=cache) == expected
+    assert b'"events"' in entry.read_bytes() and b'"path":1' not in entry.read_bytes()
+
+
+def test_gc_paused_restores_the_collector_and_nests():
+    import gc
+
+    from briefing.pipeline import gc_paused
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    with gc_paused():
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner pause does not end the outer one
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+    try:
+        with gc_paused(freeze=True):
+            kept = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(kept)
+    finally:
+        gc.unfreeze()

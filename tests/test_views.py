@@ -81,3 +81,31 @@ def test_key_dates_are_in_date_order_and_the_most_important():
     assert len(b.key_dates) == BRIEFING_KEY_DATES
     values = [e.date_value for e in b.key_dates]
     assert values == sorted(values)
+
+
+def test_briefing_shows_the_entries_the_timeline_computes_for_its_events():
+    """The briefing builds entries only for the events it shows: they are the top-ranked
+    entries of the whole chronology, built exactly as the timeline builds them."""
+    from briefing.views import (
+        BRIEFING_KEY_DATES,
+        _event_entries,
+        _few_refs,
+        _source_entries,
+        build_briefing,
+    )
+
+    chronology = _chronology(40)
+    numbers = {s.name: s.number for s in _source_entries(chronology)}
+    entries = _event_entries(chronology, numbers)
+    ranked = sorted(range(len(entries)), key=lambda i: (-entries[i].importance, -i))
+    b = build_briefing(chronology, "T", "now")
+    assert b.key_dates == tuple(_few_refs(entries[i])
+                                for i in sorted(ranked[:BRIEFING_KEY_DATES]))
+    latest = [i for i, e in enumerate(entries) if not e.dated_by_source][-1]
+    lines = [f"Latest: {entries[latest].summary} ({entries[latest].date_label})"]
+    if ranked[0] != latest:
+        top = entries[ranked[0]]
+        lines.append(f"Most significant: {top.summary} ({top.date_label})")
+    assert list(b.bottom_line[:len(lines)]) == lines
+    assert [q.speaker for q in b.quotes] == [
+        q.speaker for i in ranked for q in entries[i].quotes if q.speaker][:len(b.quotes)]
