@@ -207,3 +207,48 @@ def test_empty_sources_folder_is_a_usage_error(tmp_path):
     (tmp_path / "sources").mkdir()
     result = run_cli("events", "--sources", str(tmp_path / "sources"))
     assert result.returncode == 2
+
+
+_IMPORTED = """
+import runpy, sys
+sys.argv = ["briefing", *sys.argv[1:]]
+try:
+    runpy.run_module("briefing", run_name="__main__")
+except SystemExit:
+    pass
+heavy = ("weasyprint", "bs4", "docx", "dateparser")
+print(" ".join(m for m in heavy if m in sys.modules) or "-", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--help"], "-"),
+    (["dates", "--ref", "2025-01-08"], "-"),
+    (["events", "--sources", str(DEMO_SOURCES)], "-"),  # Markdown only: no bs4, no docx
+])
+def test_cold_commands_import_no_heavy_library_they_do_not_need(args, expected):
+    import subprocess
+    import sys
+
+    from tests.conftest import clean_env
+
+    result = subprocess.run([sys.executable, "-c", _IMPORTED, *args], input="On 8 January.",
+                            capture_output=True, text=True, env=clean_env(), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == expected
+
+
+def test_an_html_or_word_source_still_loads_its_library(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import clean_env
+
+    sources = write_tree(tmp_path / "s", {
+        "a.html": "<html><body><p>On 8 January 2025 they met.</p></body></html>"})
+    result = subprocess.run([sys.executable, "-c", _IMPORTED, "events", "--sources",
+                             str(sources)], capture_output=True, text=True, env=clean_env(),
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "bs4" in result.stderr.splitlines()[-1]
+    assert "2025-01-08" in result.stdout

@@ -7,10 +7,6 @@ import zipfile
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-
 from briefing.sources.base import (
     Reader,
     SourceError,
@@ -30,6 +26,7 @@ if TYPE_CHECKING:
 
     from docx.document import Document
     from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
 
     from briefing.model import Source
 
@@ -53,6 +50,9 @@ def _is_heading(paragraph: Paragraph) -> bool:
 
 def _items(container: Document | _Cell, seen: set[Any]) -> Iterator[tuple[str, bool]]:
     """(text, heading) of each paragraph in reading order, table cells included."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     for item in container.iter_inner_content():
         if isinstance(item, Paragraph):
             yield clean_text(item.text), _is_heading(item)
@@ -92,6 +92,8 @@ def _check_zip(data: bytes) -> None:
 
 
 def _open(data: bytes) -> Document:
+    import docx  # here, not at the top: commands that read no .docx start 30 ms sooner
+
     _check_zip(data)
     try:
         return docx.Document(io.BytesIO(data))
