@@ -106,7 +106,7 @@ import calendar
 import datetime as dt
 import email.utils
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -1516,6 +1516,304 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Fast scanning
+# ---------------------------------------------------------------------------------------------
+#
+# News text is dense with triggers, so the windows cover most of it, and scanning a window with
+# every rule was most of the time of `find_dates`: the regex engine tries each rule at every
+# position, and a rule that starts with optional words ("Wednesday, the January 8") or with
+# case-insensitive letters has no quick first-character test. Two things cut that down without
+# changing a single match (`_FAST = False` runs the plain scan, which the tests compare with):
+#
+# 1. Words a rule needs (`_WORDS_NEEDED`): a window lacking them is not scanned with the rule.
+# 2. Where a match can start (`_start_chars`, worked out from the rule's own regex): each rule is
+#    searched with a pattern that the engine only tries at those characters (`_Scan`).
+
+_FAST = True
+"""False: every rule scans every window with `finditer` (only `_NEEDS` skips some): the
+reference the fast scan is tested against."""
+
+_MONTH_WORDS = frozenset(_MONTHS)  # the words _MON_ALT matches
+_WEEKDAY_WORDS = frozenset(_WEEKDAYS)  # the words _WD_ALT matches
+_FULL_WEEKDAYS = frozenset(w for w in _WEEKDAYS if w.endswith("day"))
+_DAY_WORD_PARTS = frozenset(p for w in _DAY_WORDS for p in w.split("-"))  # twenty, first...
+_ORD_SUFFIXES = frozenset({"st", "nd", "rd", "th"})  # as letter runs after a number: "8th"
+_UNIT_WORDS = frozenset({"week", "month", "year", "quarter"})
+
+_WORDS_NEEDED: dict[_Handler, tuple[frozenset[str], ...]] = {
+    # Months: _mon() is always preceded by \b, a space, "-", "/", "." or a digit here (not in
+    # _h_day_to_mdy: "from 4 tojanuary 22" matches) and always followed by \b.
+    _h_mdy: (_MONTH_WORDS,), _h_dmy: (_MONTH_WORDS,), _h_month: (_MONTH_WORDS,),
+    _h_ymond: (_MONTH_WORDS,), _h_year_month: (_MONTH_WORDS,), _h_month_range: (_MONTH_WORDS,),
+    _h_dayword: (_DAY_WORD_PARTS, frozenset({"of"}), _MONTH_WORDS),
+    _h_day_to_mdy: (frozenset({"from", "between"}),),
+    # Weekdays (not in _h_weekday_week, whose second weekday may follow "week" directly)
+    _h_weekday: (_WEEKDAY_WORDS,), _h_nth_weekday: (_WEEKDAY_WORDS,),
+    _h_weekday_day: (_WEEKDAY_WORDS, _ORD_SUFFIXES | _DAY_WORD_PARTS),
+    _h_weekday_week: (frozenset({"last", "next", "this", "previous"}),),
+    _h_nth_weekday_bare: (_FULL_WEEKDAYS,),
+    _h_weekdays_from_now: (frozenset(w + "s" for w in _FULL_WEEKDAYS), frozenset({"now"})),
+    # Days and relative expressions
+    _h_the_day: (_ORD_SUFFIXES | _DAY_WORD_PARTS,),  # both rules: "the 8th", "the eighth"
+    _h_relday: (frozenset(
+        "today tonight yesterday tomorrow morning afternoon evening night".split()),),
+    _h_now: (frozenset({"now"}),), _h_anaphor: (frozenset({"day"}),),
+    _h_anaphor_n: (frozenset({"later", "earlier"}), frozenset({"day", "days", "week", "weeks"})),
+    _h_anaphor_following: (frozenset({"following"}),),
+    _h_ago: (frozenset({"ago", "now", "hence", "today", "tomorrow", "yesterday"}),
+             frozenset(unit + s for unit in ("day", "week", "month", "year", "decade")
+                       for s in ("", "s"))),
+    _h_span: (frozenset({"next", "past", "last", "previous", "coming"}),
+              frozenset({"days", "weeks", "months", "years"})),
+    # Units of the calendar
+    _h_month_day: (frozenset({"month"}),), _h_relunit: (_UNIT_WORDS | {"weekend"},),
+    _h_week_of: (frozenset({"week"}),), _h_week_n: (frozenset({"week"}),),
+    _h_weekend: (frozenset({"weekend"}),),
+    _h_unit_part: (frozenset({"end", "beginning", "start", "middle", "rest"}), _UNIT_WORDS),
+    _h_century: (frozenset({"century"}),), _h_quarter: (frozenset({"q", "quarter"}),),
+    _h_half: (frozenset({"half", "h"}),), _h_season: (frozenset(_SEASONS),),
+    # Holidays: the first and the last word of every name ("valentines day" has no apostrophe)
+    _h_holiday: (frozenset("christmas boxing new valentine valentines halloween bastille "
+                           "juneteenth armistice veterans may international all".split()),
+                 frozenset("christmas day eve halloween juneteenth".split())),
+    _h_moving: (frozenset("easter good palm ash ascension pentecost whit thanksgiving memorial "
+                          "labor martin mlk presidents mothers mother fathers father "
+                          "columbus".split()),
+                frozenset("easter sunday monday friday wednesday day pentecost "
+                          "thanksgiving".split())),
+}
+"""For each clause, one of its words is a whole word of every match of the English rule: a run
+of letters of `_fold(text)` that no letter extends (the rule's regex has a \\b, a space, a
+digit or another non-letter on both sides of it). A window where some clause has none of its
+words is not scanned with the rule. Unlike `_NEEDS` these are whole words ("month" is not in
+"for months"), so each one is checked against the regex in tests/test_dates_speed_invariants.py
+(matches generated from the regex itself must hold it)."""
+
+_LETTERS = re.compile("[a-z]+")
+_ODD_CASES = "".join(_CASE_VARIANTS.values())
+_ODD_CASE = re.compile(f"[{_ODD_CASES}]")
+_ODD_FOLD = str.maketrans({v: k for k, vs in _CASE_VARIANTS.items() for v in vs})
+
+
+def _fold(text: str) -> str:
+    """`text` in lower case, with the letters a case-insensitive regex also reads as an ASCII
+    letter ("ſ", "ı", "İ", Kelvin's "K") made that letter; as long as `text`, offset for offset
+    (str.lower() alone would make "İ" two characters)."""
+    if _ODD_CASE.search(text):
+        text = text.translate(_ODD_FOLD)
+    return text.lower()
+
+
+class _Unbounded(Exception):
+    """`_start_chars` cannot tell where a match of the pattern starts."""
+
+
+try:  # the regex parser of the standard library (private, but stable for many versions)
+    from re import _constants as _srec
+    from re import _parser as _srep
+except ImportError:  # pragma: no cover - then every rule is scanned plainly
+    _srec = _srep = None  # type: ignore[assignment]
+
+_Path = str
+"""How much `_start_chars` knows of the character before the current position on one path
+through a regex: "" nothing, "b" a word boundary is here, "n" it is no word character."""
+
+
+def _case_chars(code: int, ignorecase: bool) -> set[str]:
+    """The characters a literal matches: with IGNORECASE an ASCII letter in both cases and its
+    `_CASE_VARIANTS` (tests/test_parallel_extraction.py checks they are all of them)."""
+    ch = chr(code)
+    if not ignorecase or (ch.lower() == ch and ch.upper() == ch):
+        return {ch}
+    if not ch.isascii():
+        raise _Unbounded(ch)  # a month name of another language: not worked out
+    low = ch.lower()
+    return {low, low.upper(), *_CASE_VARIANTS.get(low, "")}
+
+
+def _char_set(op: Any, av: Any, ignorecase: bool) -> set[str]:
+    """The characters one LITERAL or IN item of a parsed regex matches, as characters and
+    category escapes ("\\d", "\\w", "\\s")."""
+    c = _srec
+    if op is c.LITERAL:
+        return _case_chars(av, ignorecase)
+    if op is not c.IN:
+        raise _Unbounded(op)  # ANY, NOT_LITERAL...: anything may come first
+    categories = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_WORD: r"\w", c.CATEGORY_SPACE: r"\s"}
+    chars: set[str] = set()
+    for iop, iav in av:
+        if iop is c.LITERAL:
+            chars |= _case_chars(iav, ignorecase)
+        elif iop is c.RANGE and iav[1] - iav[0] < 128:
+            for code in range(iav[0], iav[1] + 1):
+                chars |= _case_chars(code, ignorecase)
+        elif iop is c.CATEGORY and iav in categories:
+            chars.add(categories[iav])
+        else:  # NEGATE, other categories, wide ranges
+            raise _Unbounded(iop)
+    if ignorecase and any(len(x) > 1 for x in chars) and any(
+            x.lower() != x.upper() for x in chars if len(x) == 1):
+        raise _Unbounded(av)  # lower-cases a character before testing the categories
+    return chars
+
+
+def _no_word_before(op: Any, av: Any) -> bool:
+    """A lookbehind `(?<![...\\w...])`: the character before is no word character."""
+    c = _srec
+    if op is not c.ASSERT_NOT or av[0] != -1 or len(av[1].data) != 1:
+        return False
+    iop, iav = av[1].data[0]
+    return iop is c.IN and (c.CATEGORY, c.CATEGORY_WORD) in iav and not any(
+        i is c.LITERAL and chr(v).lower() != chr(v).upper() for i, v in iav)
+
+
+def _first(items: Any, flags: int, path: _Path, out: set[tuple[str, _Path]]) -> set[_Path]:
+    """Add to `out` the (first character, what is known before it) of the matches of the
+    parsed regex `items` entered with `path`; return the paths on which `items` can match
+    without consuming anything."""
+    c = _srec
+    paths = {path}
+    for op, av in items:
+        after: set[_Path] = set()
+        for p in paths:
+            if op is c.LITERAL or op is c.IN:
+                out.update((ch, p) for ch in _char_set(op, av, bool(flags & re.IGNORECASE)))
+            elif op is c.BRANCH:
+                for alternative in av[1]:
+                    after |= _first(alternative, flags, p, out)
+            elif op is c.SUBPATTERN:
+                _, add, remove, sub = av
+                after |= _first(sub, (flags | add) & ~remove, p, out)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                low, _, sub = av
+                empty: set[_Path] = set()  # paths after one or more empty repetitions
+                todo = _first(sub, flags, p, out)
+                while todo:
+                    q = todo.pop()
+                    if q not in empty:
+                        empty.add(q)
+                        todo |= _first(sub, flags, q, out)
+                after |= empty | ({p} if low == 0 else set())
+            elif op is c.AT:
+                after.add("n" if p == "n" else "b" if av is c.AT_BOUNDARY else p)
+            elif op is c.ASSERT or op is c.ASSERT_NOT:
+                after.add("n" if _no_word_before(op, av) else p)
+            else:  # back-references, conditionals, atomic groups
+                raise _Unbounded(op)
+        paths = after
+        if not paths:
+            break
+    return paths
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _start_chars(rx: re.Pattern[str]) -> tuple[str, bool] | None:
+    """A character class (regex source) holding the first character of every match of `rx`,
+    and whether every match starts where no word character is before it (a \\b before a word
+    character, or `(?<![\\w...])`); None when the regex does not tell (or matches "")."""
+    if _srep is None or rx.flags & (re.ASCII | re.LOCALE | re.VERBOSE):
+        return None
+    out: set[tuple[str, _Path]] = set()
+    try:
+        if _first(_srep.parse(rx.pattern, rx.flags), rx.flags, "", out):
+            return None  # may match the empty string: no first character
+    except (_Unbounded, RecursionError):
+        return None
+    word_start = all(p == "n" or (p == "b" and (ch in (r"\d", r"\w") or (
+        len(ch) == 1 and _WORD_CHAR.match(ch) is not None))) for ch, p in out)
+    chars = {ch for ch, _ in out}
+    singles = "".join(re.escape(ch) for ch in sorted(chars) if len(ch) == 1)
+    return "".join(sorted(ch for ch in chars if len(ch) > 1)) + singles, word_start
+
+
+class _Scan:
+    """The matches of a rule's regex in a window, found without trying it everywhere.
+
+    `rx.finditer(text, ws, we)` tries `rx` at every position from `ws` on and takes the first
+    match, then goes on from its end. No match starts at a character outside `_start_chars`,
+    so the same matches come from a search that only tries those characters: `(?-i:[…])`
+    first, which the engine looks for with its fast character-set loop, then `(?<=(?=RX).)`,
+    which steps back onto that character and tries the whole rule there, with the same text
+    and window (so \\b and lookbehinds see what they saw). `rx.match` at the found position
+    then gives the very match `finditer` gives. A regex with a back-reference (not allowed in
+    a lookbehind) gets the fast search of its first characters and `rx.match` at each one.
+    """
+
+    def __init__(self, rx: re.Pattern[str], chars: str, word_start: bool) -> None:
+        self.rx = rx
+        first = rf"(?-i:[{chars}])"
+        if word_start:  # not inside a word: the engine gives up there before entering `rx`
+            first += r"(?<!\w[\s\S])"
+        try:
+            self.search = re.compile(rf"{first}(?<=(?=(?:{rx.pattern}))[\s\S])", rx.flags).search
+        except re.error:  # a back-reference
+            self.search = re.compile(first).search
+
+    def finditer(self, text: str, ws: int, we: int) -> list[re.Match[str]]:
+        """The same matches as `self.rx.finditer(text, ws, we)`."""
+        out = []
+        match, search = self.rx.match, self.search
+        pos = ws
+        while (hit := search(text, pos, we)) is not None:
+            m = match(text, hit.start(), we)
+            if m is None:  # only after the plain search of first characters
+                pos = hit.start() + 1
+                continue
+            out.append(m)
+            pos = m.end()  # never empty: `_start_chars` is None for a regex matching ""
+        return out
+
+
+_Grammar = list[tuple[re.Pattern[str], _Handler]]
+_Matches = Callable[[str, int, int], Iterable[re.Match[str]]]
+
+
+@lru_cache(maxsize=32)
+def _fast_rules(lang: str) -> list[tuple[_Handler, _Matches, tuple[frozenset[str], ...]]]:
+    """For each rule of `_grammar_for(lang)`: its handler, how its matches in a window are
+    found (`_Scan.finditer`, else `finditer`) and the `_WORDS_NEEDED` clauses (English)."""
+    grammar = _grammar_for(lang)
+    rules = []
+    for rx, handler in grammar:
+        start = _start_chars(rx)
+        matches: _Matches = rx.finditer if start is None else _Scan(rx, *start).finditer
+        clauses = _WORDS_NEEDED.get(handler, ()) if grammar is _GRAMMAR_EN else ()
+        rules.append((handler, matches, clauses))
+    return rules
+
+
+def _rule_matches(text: str, lang: str, grammar: _Grammar,
+                  windows: list[tuple[int, int]]) -> Iterator[tuple[int, re.Match[str]]]:
+    """(rank, match) of every rule in every window: window by window, rule by rule, in text
+    order; the same with `_FAST` as without."""
+    low = text.lower()
+    if not _FAST:
+        for ws, we in windows:
+            for rank, (rx, handler) in enumerate(grammar):
+                need = _NEEDS.get(handler)
+                if need is not None and not any(low.find(k, ws, we) >= 0 for k in need):
+                    continue  # a word every match of the rule contains is not there (speed)
+                for m in rx.finditer(text, ws, we):
+                    yield rank, m
+        return
+    rules = _fast_rules(lang)
+    folded = low if _ODD_CASE.search(text) is None else _fold(text)
+    for ws, we in windows:
+        window = low[ws:we]  # as `low.find(k, ws, we)` above, even where `low` is longer
+        words = set(_LETTERS.findall(folded, ws, we))
+        for rank, (handler, matches, clauses) in enumerate(rules):
+            if clauses and any(map(words.isdisjoint, clauses)):
+                continue  # a clause of words the rule needs has none in the window
+            need = _NEEDS.get(handler)
+            if need is not None and not any(k in window for k in need):
+                continue
+            for m in matches(text, ws, we):
+                yield rank, m
+
+
+# ---------------------------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------------------------
 
@@ -1551,17 +1849,11 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
     grammar = _grammar_for(lang)
     cands: list[_C] = []
     windows = _windows(text) if grammar is _GRAMMAR_EN else [(0, len(text))]
-    low = text.lower()
-    for ws, we in windows:
-        for rank, (rx, handler) in enumerate(grammar):
-            need = _NEEDS.get(handler)
-            if need is not None and not any(low.find(k, ws, we) >= 0 for k in need):
-                continue  # a word every match of the rule contains is not there (speed)
-            for m in rx.finditer(text, ws, we):
-                c = handler(m, ctx)
-                if c is not None and c.end > c.start and not _year_left_out(c, text):
-                    c.rank = rank
-                    cands.append(c)
+    for rank, m in _rule_matches(text, lang, grammar, windows):
+        c = grammar[rank][1](m, ctx)
+        if c is not None and c.end > c.start and not _year_left_out(c, text):
+            c.rank = rank
+            cands.append(c)
     chosen = _select(cands)
     chosen = _join_weekday(chosen, text)
     chosen = _merge_ranges(chosen, text)

@@ -1,0 +1,369 @@
+"""The fast scan of `find_dates` (briefing/dates.py, "Fast scanning") finds exactly what the
+plain scan finds (issue: extraction at >= 2 MB/s per core). No timing is asserted here: only
+equalities with the plain scan, and that the premises of each shortcut hold:
+
+* `_Scan`: no match of a rule starts outside its `_start_chars` (nor, for a rule said to start
+  words, right after a word character), and `_Scan.finditer` is `finditer` in any window;
+* `_WORDS_NEEDED`: every match of a rule holds, for each clause, one of its words as a whole
+  run of letters of `_fold(text)`: checked on real and hostile texts and on strings generated
+  from the rule's own regex (with the shortest repetitions often, so "next weekfri" is tried);
+* `_fold`: reads every character as a case-insensitive regex does (all of Unicode).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import random
+import re
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from re import _constants as sre
+from re import _parser as sre_parse
+from typing import Any
+
+import pytest
+
+from briefing import dates
+from briefing.dates import find_dates, parse_ref
+from tests.conftest import DEMO_SOURCES, ROOT
+
+DATA = Path(__file__).resolve().parent / "data"
+RULES = dates._GRAMMAR_EN
+RULE_IDS = [f"{rank}-{handler.__name__}" for rank, (_, handler) in enumerate(RULES)]
+REFERENCES = [parse_ref(r) for r in ("2025-01-08", "2025-01", "2025", "2016-11-07")] + [None]
+
+
+# --- texts ---------------------------------------------------------------------------------------
+
+
+@cache
+def news() -> list[str]:
+    """Articles of the benchmark corpus generator, and each of their paragraphs."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    articles = [module.make_document(7, i)[1] for i in range(60)]
+    return articles + [p for a in articles for p in a.split("\n\n") if p.strip()]
+
+
+@cache
+def date_sentences() -> list[str]:
+    """Every string of tests/test_dates.py: the expressions the rules were written for."""
+    tree = ast.parse((ROOT / "tests" / "test_dates.py").read_text(encoding="utf-8"))
+    found = {node.value for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return sorted(s for s in found if len(s) > 2)
+
+
+@cache
+def files() -> list[str]:
+    paths = [*DEMO_SOURCES.glob("*"), *DATA.rglob("*.md"), *DATA.rglob("*.txt")]
+    return [p.read_text(encoding="utf-8", errors="replace") for p in sorted(paths)]
+
+
+_PIECES = (
+    "January 8", "8 January 2025", "jan. 8", "ſept 3", "SEPT", "İnternational workers' day",
+    "Wednesday", "wed", "thurs", "the", "this", "next", "last", "of", "from", "between", "to",
+    "and", "week", "weekfri", "weekend", "month", "months", "year", "quarter", "Q3", "q3 2024",
+    "H1", "2025-H2", "half", "century", "19th", "8th", "the 21st", "twenty-first", "thirty first",
+    "first", "second", "ago", "hence", "later", "earlier", "day", "days", "the next day",
+    "Christmas", "christmas eve", "valentines day", "Easter", "Good Friday", "Mothers day",
+    "now", "from now", "tonight", "yesterday morning", "at", "3 p.m.", "10:30", "2025", "1990s",
+    "’90s", "the nineties", "2019-2021", "4/22", "10/1/2018-10/7/2018", "2025-01-08", "01/2025",
+    "2019-sep-1", "summer", "fall", "spring 2024", "in", "two", "a few", "several", "5", "12",
+    "tojanuary", "mayday", "\u212aelvin", "ı", "é", "’", "(", ")", "$", "%",
+)
+_GLUE = (" ", " ", " ", "", "-", "/", ".", ",", ", ", "\n", "\t", "  ", "é", "’", "_", "9")
+
+
+def hostile(count: int, seed: int) -> list[str]:
+    """Date words, numbers and odd characters glued in every way."""
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_PIECES) + rnd.choice(_GLUE) for _ in range(rnd.randint(1, 12)))
+            for _ in range(count)]
+
+
+@cache
+def all_texts() -> list[str]:
+    return [*news(), *date_sentences(), *files(), *hostile(1500, 1)]
+
+
+# --- strings generated from a regex -------------------------------------------------------------
+
+_POOLS = {sre.CATEGORY_DIGIT: "0123456789٣", sre.CATEGORY_WORD: "abcxyzAZ09_é",
+          sre.CATEGORY_SPACE: " \t\n\xa0"}
+_ANY = "ab Z9.,-/'’é\n"
+
+
+def _cased(code: int, ignorecase: bool) -> list[str]:
+    ch = chr(code)
+    if not ignorecase or not ch.isascii() or not ch.isalpha():
+        return [ch]
+    low = ch.lower()
+    return [low, low.upper(), *dates._CASE_VARIANTS.get(low, "")]
+
+
+def _class_chars(items: Any, ignorecase: bool) -> list[str]:
+    chars: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars += _cased(av, ignorecase)
+        elif op is sre.RANGE:
+            for code in range(av[0], min(av[1], av[0] + 40) + 1):
+                chars += _cased(code, ignorecase)
+        elif op is sre.CATEGORY:
+            chars += _POOLS.get(av, _ANY)
+    return chars or list(_ANY)
+
+
+def generate(items: Any, flags: int, rnd: random.Random, groups: dict[int, str]) -> str:
+    """A string the parsed regex `items` may match (lookarounds are not honoured: the rule
+    itself then decides what matches)."""
+    out = []
+    ignorecase = bool(flags & re.IGNORECASE)
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(rnd.choice(_cased(av, ignorecase)))
+        elif op is sre.IN:
+            negate = any(o is sre.NEGATE for o, _ in av)
+            out.append(rnd.choice(_ANY if negate else _class_chars(av, ignorecase)))
+        elif op in (sre.NOT_LITERAL, sre.ANY):
+            out.append(rnd.choice(_ANY))
+        elif op is sre.BRANCH:
+            out.append(generate(rnd.choice(av[1]), flags, rnd, groups))
+        elif op is sre.SUBPATTERN:
+            group, add, remove, sub = av
+            text = generate(sub, (flags | add) & ~remove, rnd, groups)
+            if group:
+                groups[group] = text
+            out.append(text)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            times = low if rnd.random() < 0.5 else min(high, low + rnd.randint(1, 2))
+            out += [generate(sub, flags, rnd, groups) for _ in range(times)]
+        elif op is sre.GROUPREF:
+            out.append(groups.get(av, ""))
+    return "".join(out)
+
+
+_CONTEXT = ("", " ", "the ", "on ", "x", "1", ".", "é", "\n", "(", "’", "from ", ", ")
+
+
+@cache
+def generated(rank: int) -> list[str]:
+    """Texts around strings generated from rule `rank`'s regex (the same for every run)."""
+    rx = RULES[rank][0]
+    parsed = sre_parse.parse(rx.pattern, rx.flags)
+    rnd = random.Random(rank)
+    return [rnd.choice(_CONTEXT) + generate(parsed, rx.flags, rnd, {}) + rnd.choice(_CONTEXT)
+            for _ in range(400)]
+
+
+def rule_matches(rank: int) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each match of rule `rank` (plain `finditer`, whole text) in every test text."""
+    rx = RULES[rank][0]
+    for text in [*all_texts(), *generated(rank)]:
+        for m in rx.finditer(text):
+            yield text, m
+
+
+# --- find_dates: fast and plain ----------------------------------------------------------------
+
+
+def plain_and_fast(monkeypatch: pytest.MonkeyPatch, text: str, **kw: Any) -> tuple[Any, Any]:
+    fast = find_dates(text, **kw)
+    monkeypatch.setattr(dates, "_FAST", False)
+    plain = find_dates(text, **kw)
+    monkeypatch.setattr(dates, "_FAST", True)
+    return fast, plain
+
+
+@pytest.mark.parametrize("kind", ["news", "test sentences", "files", "hostile"])
+def test_fast_find_dates_is_the_plain_find_dates(kind: str, monkeypatch) -> None:
+    texts = {"news": news, "test sentences": date_sentences, "files": files,
+             "hostile": lambda: hostile(3000, 2)}[kind]()
+    rnd = random.Random(kind)
+    for text in texts:
+        kw = {"reference": rnd.choice(REFERENCES), "prefer": rnd.choice(["past", "future"])}
+        fast, plain = plain_and_fast(monkeypatch, text, **kw)
+        assert fast == plain, (text, kw)
+
+
+def test_fast_find_dates_is_the_plain_one_in_other_languages_and_orders(monkeypatch) -> None:
+    for text in [*news()[:20], *date_sentences()[::5]]:
+        for kw in ({"lang": "en-GB"}, {"lang": "fr"}, {"lang": "de"}, {"date_order": "DMY"}):
+            fast, plain = plain_and_fast(monkeypatch, text, reference=REFERENCES[0], **kw)
+            assert fast == plain, (text, kw)
+
+
+def test_the_plain_scan_is_what_the_flag_selects(monkeypatch) -> None:
+    """`_FAST = False` really bypasses every shortcut (else the equalities above prove nothing)."""
+    calls = []
+    monkeypatch.setattr(dates, "_fast_rules", lambda lang: calls.append(lang) or [])
+    monkeypatch.setattr(dates, "_FAST", False)
+    assert find_dates("on 8 January 2025", None)
+    assert calls == []
+
+
+# --- _Scan ---------------------------------------------------------------------------------------
+
+
+def test_every_english_rule_has_a_fast_scan() -> None:
+    """A rule whose start `_start_chars` cannot tell is scanned plainly: correct, but slow."""
+    plain = [RULE_IDS[r] for r, (rx, _) in enumerate(RULES) if dates._start_chars(rx) is None]
+    assert plain == []
+
+
+@pytest.mark.parametrize("rank", range(len(RULES)), ids=RULE_IDS)
+def test_no_match_starts_outside_the_start_chars(rank: int) -> None:
+    rx = RULES[rank][0]
+    start = dates._start_chars(rx)
+    assert start is not None
+    chars, word_start = start
+    first = re.compile(f"[{chars}]")
+    found = 0
+    for text, m in rule_matches(rank):
+        found += 1
+        assert first.match(text, m.start()), (text, m)
+        if word_start:
+            assert not re.match(r"\w", text[m.start() - 1:m.start()]), (text, m)
+    assert found >= 20  # the texts do exercise the rule
+
+
+@pytest.mark.parametrize("rank", range(len(RULES)), ids=RULE_IDS)
+def test_scan_finds_what_finditer_finds_in_any_window(rank: int) -> None:
+    rx = RULES[rank][0]
+    scan = dates._Scan(rx, *dates._start_chars(rx))  # type: ignore[misc]
+    rnd = random.Random(rank)
+    for text in [*news()[::3], *date_sentences(), *hostile(300, rank), *generated(rank)]:
+        windows = [(0, len(text))] + [
+            tuple(sorted((rnd.randint(0, len(text)), rnd.randint(0, len(text)))))
+            for _ in range(3)]
+        for ws, we in windows:
+            got = [(m.span(), m.groupdict()) for m in scan.finditer(text, ws, we)]
+            assert got == [(m.span(), m.groupdict()) for m in rx.finditer(text, ws, we)], (
+                text, ws, we)
+
+
+@pytest.mark.parametrize(("pattern", "chars", "word_start"), [
+    (r"\bjan", "Jj", True),
+    (r"(?:\bthe\s+)?\bjan", "JTjt", True),
+    (r"(?<![\w$])\d+", r"\d", True),
+    (r"(?<!\d)\d+", r"\d", False),
+    (r"['’]\d0s", "'’", False),
+    (r"\b['’]\d0s", "'’", False),  # \b before a non-word character: a word is before it
+    (r"(?:x|\bs)", "SXsxſ", False),
+    (r"(?-i:[A-C])k", "ABC", False),
+    (r"\bk", "Kk\u212a", True),
+    (r"a?b", "ABab", False),
+    (r"\Bx", "Xx", False),  # only \b tells that no word character is before
+    (r"^x", "Xx", False),
+])
+def test_start_chars_of_small_patterns(pattern: str, chars: str, word_start: bool) -> None:
+    got = dates._start_chars(re.compile(pattern, re.IGNORECASE))
+    assert got is not None
+    assert set(re.findall(r"\\.|.", got[0])) == set(re.findall(r"\\.|.", chars))
+    assert got[1] == word_start
+
+
+@pytest.mark.parametrize("pattern", [
+    r"a?", r"\b", r"(?:)", r".x", r"[^a]x", r"(a)?\1x", r"(a)?(?(1)b|c)", r"é",
+    r"(?i:[a-z\w])",
+])
+def test_start_chars_unknown_or_empty(pattern: str) -> None:
+    assert dates._start_chars(re.compile(pattern, re.IGNORECASE)) is None
+
+
+# --- _WORDS_NEEDED -------------------------------------------------------------------------------
+
+
+@cache
+def letter_runs(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in dates._LETTERS.finditer(dates._fold(text))]
+
+
+def whole_words(text: str, start: int, end: int) -> set[str]:
+    """The letter runs of `_fold(text)` that lie in [start, end) (and that no letter extends)."""
+    return {word for s, e, word in letter_runs(text) if start <= s and e <= end}
+
+
+@pytest.mark.parametrize("rank", [r for r, (_, h) in enumerate(RULES) if h in dates._WORDS_NEEDED],
+                         ids=lambda r: RULE_IDS[r])
+def test_every_match_holds_the_words_its_rule_needs(rank: int) -> None:
+    clauses = dates._WORDS_NEEDED[RULES[rank][1]]
+    found = 0
+    for text, m in rule_matches(rank):
+        found += 1
+        words = whole_words(text, m.start(), m.end())
+        for clause in clauses:
+            assert words & clause, (text, m, sorted(clause)[:8])
+    assert found >= 20
+
+
+def test_words_needed_name_words_the_rules_can_match() -> None:
+    """No misspelt word: each word of a clause is a letter run of some generated match."""
+    for rank, (_, handler) in enumerate(RULES):
+        seen: set[str] = set()
+        for text, m in rule_matches(rank):
+            seen |= whole_words(text, m.start(), m.end())
+        for clause in dates._WORDS_NEEDED.get(handler, ()):
+            assert clause & seen, (RULE_IDS[rank], sorted(clause))
+
+
+def language(items: Any) -> set[str]:
+    """Every string of a finite parsed regex (letters in lower case, a space for \\s)."""
+    strings = {""}
+    for op, av in items:
+        if op is sre.LITERAL:
+            options = {chr(av).lower()}
+        elif op is sre.IN:
+            options = {" " if o is sre.CATEGORY else chr(v).lower() for o, v in av}
+        elif op is sre.BRANCH:
+            options = set().union(*(language(alternative) for alternative in av[1]))
+        elif op is sre.SUBPATTERN:
+            options = language(av[3])
+        elif op is sre.MAX_REPEAT and av[1] <= 3:
+            one = language(av[2])
+            options = set()
+            for times in range(av[0], av[1] + 1):
+                found = {""}
+                for _ in range(times):
+                    found = {a + b for a in found for b in one}
+                options |= found
+        else:
+            raise AssertionError(op)
+        strings = {a + b for a in strings for b in options}
+    return strings
+
+
+@pytest.mark.parametrize(("alternatives", "words"), [
+    (dates._MON_ALT, dates._MONTH_WORDS), (dates._WD_ALT, dates._WEEKDAY_WORDS),
+])
+def test_word_sets_are_the_words_of_the_alternatives(alternatives: str, words: frozenset[str]):
+    assert language(sre_parse.parse(alternatives)) == words
+
+
+def test_every_spelled_day_is_made_of_day_word_parts() -> None:
+    for spelled in language(sre_parse.parse(dates._DAYWORD_ALT)):
+        runs = re.findall("[a-z]+", spelled)
+        assert runs and set(runs) <= dates._DAY_WORD_PARTS, spelled
+
+
+# --- _fold ----------------------------------------------------------------------------------------
+
+
+def test_fold_reads_every_character_as_a_case_insensitive_regex() -> None:
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    folded = dates._fold(everything)
+    assert len(folded) == len(everything)  # offsets stay those of the text
+    for letter in "abcdefghijklmnopqrstuvwxyz":  # whatever the regex reads as `letter`
+        for m in re.finditer(letter, everything, re.IGNORECASE):
+            assert folded[m.start()] == letter, hex(ord(m.group()))
+    non_word = re.compile(r"\W")  # a non-word character never becomes a letter of a run
+    for m in dates._LETTERS.finditer(folded):
+        assert not non_word.search(everything, m.start(), m.end()), m
