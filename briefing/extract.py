@@ -25,6 +25,7 @@ Headings never produce events; nothing else is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.actors import NOT_ACTORS, TITLES, canonical_actors, find_actors
@@ -250,13 +251,31 @@ def _lead_event(drafts: list[_Draft], reference: DateValue | None) -> _Draft | N
     return lead if reference.start <= lead.date.start and lead.date.end <= reference.end else None
 
 
-def _known_pattern(names: list[str]) -> re.Pattern[str]:
-    """Any of `names` (the first that matches, in order) as a whole word: neither a word
-    character nor a hyphen on either side. Each name opens with its first character and only
-    then looks behind it, so the regex engine skips to those characters (speed)."""
-    return re.compile("(" + "|".join(
-        re.escape(name[:1]) + r"(?<![\w-](?s:.))" + re.escape(name[1:]) for name in names)
-        + r")(?![\w-])")
+def _known_in(sentence: str, names: Sequence[str]) -> list[str]:
+    """The `names` that `sentence` holds as whole words (neither a word character nor a hyphen
+    on either side), in text order, without overlaps; where several start at one place, the
+    first of `names`. What one regex alternation of the names finds, without compiling a
+    regex for every source (a thousand sources: 0.8 s of compiling)."""
+    hits = []
+    for rank, name in enumerate(names):
+        start = sentence.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not _joins(sentence, start - 1) and not _joins(sentence, end):
+                hits.append((start, rank, end, name))
+            start = sentence.find(name, start + 1)
+    found, free_from = [], 0
+    for start, _, end, name in sorted(hits):
+        if start >= free_from:
+            found.append(name)
+            free_from = end
+    return found
+
+
+def _joins(text: str, i: int) -> bool:
+    """Whether text[i] would join a name to its neighbour: a word character (regex \\w:
+    alphanumeric or "_") or a hyphen; False outside the text."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")
 
 
 def _known_names(named: list[list[str]], sentences: list[str]) -> list[list[str]]:
@@ -268,11 +287,11 @@ def _known_names(named: list[list[str]], sentences: list[str]) -> list[list[str]
     known |= {a for names in named for a in names if " " not in a}
     if not known:
         return named
-    pattern = _known_pattern(sorted(known, key=len, reverse=True))
+    longest_first = sorted(known, key=len, reverse=True)
     result = []
     for names, sentence in zip(named, sentences, strict=True):
         words = {w for a in names for w in a.split()}
-        extra = [m.group(1) for m in pattern.finditer(sentence) if m.group(1) not in words]
+        extra = [name for name in _known_in(sentence, longest_first) if name not in words]
         result.append(names + [e for e in dict.fromkeys(extra) if e not in names])
     return result
 

@@ -268,3 +268,33 @@ def test_citations_carry_the_sentence_span_in_its_paragraph():
     jan8 = next(e for e in events if e.date.value == "2025-01-08")
     start, end = jan8.citations[0].span
     assert text[start:end] == jan8.sentence
+
+
+def _known_by_regex(sentence: str, names: list[str]) -> list[str]:
+    """The reference: one regex alternation of the names, whole words (no \\w or hyphen on
+    either side), the first name that matches at a place."""
+    import re
+
+    pattern = re.compile("(?<![\\w-])(" + "|".join(map(re.escape, names)) + ")(?![\\w-])")
+    return [m.group(1) for m in pattern.finditer(sentence)]
+
+
+def test_known_names_are_found_as_a_regex_alternation_would_find_them():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from briefing.extract import _known_in
+
+    alphabet = st.sampled_from(list("abAB -_'.é1"))
+    names = st.lists(st.text(alphabet, min_size=1, max_size=4), min_size=1, max_size=5,
+                     unique=True)
+
+    @settings(max_examples=3000, deadline=None)
+    @given(sentence=st.text(alphabet, max_size=30), names=names)
+    def check(sentence: str, names: list[str]) -> None:
+        ordered = sorted(names, key=len, reverse=True)
+        assert _known_in(sentence, ordered) == _known_by_regex(sentence, ordered)
+
+    check()
+    assert _known_in("Williams, Will and Will-Smith met Williamson.",
+                     ["Williams", "Will"]) == ["Williams", "Will"]
