@@ -24,6 +24,11 @@ Scope (what is scored)
   holiday or a word such as today, week, month, year: "late evening", which ctparse puts on
   the reference day, is a time of day). Durations, time-only entries, open intervals ("after 8") and
   intervals inside one day are out of scope.
+* Out of scope as well, in both corpora, whatever their type: a gold span that is "now" or
+  "right now" alone (the issue lists "now" among what is NOT a date; "between now and May 21"
+  stays in scope), and a gold span whose timex names a day that does not exist ("Feb 30",
+  "XXXX-02-30"; "2/29/2019"): the product never returns those as dates but warns about them
+  (`briefing.dates.impossible_dates`).
 * An out-of-scope gold span is "don't care": a prediction overlapping it is neither right nor
   wrong. A prediction overlapping no gold span is a false date.
 
@@ -75,6 +80,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import calendar
 import datetime as dt
 import importlib.util
 import json
@@ -183,6 +189,27 @@ def pred_category(text: str, p: Pred) -> str:
     return "partial" if p.inferred or p.coarse else "absolute"
 
 
+# --- scope ---------------------------------------------------------------------------------------
+
+_NOW_ALONE = re.compile(r"\s*(?:right\s+)?now\s*", re.I)
+_TIMEX_DAY = re.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)(?!\d)")
+
+
+def _no_such_day(tx: str) -> bool:
+    """A timex naming a day that does not exist: "2019-02-29", "XXXX-02-30", an interval
+    "(2019-02-29,2019-03-01,PXD)" (a year-less 29 February exists)."""
+    for m in _TIMEX_DAY.finditer(tx):
+        y, mo, d = 2000 if m[1] == "XXXX" else int(m[1]), int(m[2]), int(m[3])
+        if not 1 <= mo <= 12 or not 1 <= d <= calendar.monthrange(y, mo)[1]:
+            return True
+    return False
+
+
+def excluded(text: str, timexes: list[str]) -> bool:
+    """Gold spans the issue says are not dates ("now" alone) and days that do not exist."""
+    return bool(_NOW_ALONE.fullmatch(text)) or any(_no_such_day(t) for t in timexes)
+
+
 # --- Recognizers-Text ---------------------------------------------------------------------------
 
 
@@ -208,7 +235,8 @@ def load_recognizers(path: Path) -> list[Case]:
             else:
                 tx = []
             tx = [t for t in tx if t]
-            span = Span(start, end, kind in IN_SCOPE, tx)
+            span = Span(start, end, kind in IN_SCOPE and not excluded(
+                raw["Input"][start:end], tx), tx)
             span.category = gold_category(raw["Input"][start:end], tx)
             gold.append(span)
         cases.append(Case(raw["Input"], ref, gold, has_values, non_date=not gold))
@@ -280,7 +308,8 @@ def ctparse_corpus() -> list[Case] | None:
         for text in texts:
             if _GERMAN.search(text) or not re.search(r"[a-z]{2}", text, re.I):
                 continue
-            scoped = in_scope and bool(_ANCHOR.search(text) or _DAY_WORD.search(text))
+            scoped = in_scope and bool(_ANCHOR.search(text) or _DAY_WORD.search(text)) and (
+                not excluded(text, tx))
             span = Span(0, len(text), scoped, tx,
                         gold_category(text, tx, interval) if scoped else "")
             cases.append(Case(text, ref, [span]))

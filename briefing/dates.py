@@ -48,10 +48,16 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
 * Weeks: "the first/last week of July" (Monday-Sunday weeks numbered from the one holding the
   1st; the last is the last with at least four days in the month; value "2016-07-W05"), "the
   first week of 2015" and "week 10 (of 2019)" are ISO weeks ("week N" alone needs a
-  preposition and no "of" after it). "the first Friday of July",
-  "the third Wednesday of last month" are days. "the weekend" is the nearest weekend (a tie,
-  on a Wednesday, goes to ``prefer``; so does a Monday, when both are near); "this weekend" is
-  that of the reference's ISO week.
+  preposition and no "of" after it: "Week 10 kicks off" is a season's week, not ISO week 10).
+  "the first Friday of July", "the third Wednesday of last month", "the fifth Sunday of the
+  month" ("the month": the reference's, as in "the 8th of the month"), "the first/last day of
+  July / of next month / of 2024" are days. A weekday after "the" and an ordinal is no nearest
+  weekday: "the fifth Sunday", "the first Sunday of Advent", "first Sunday after the vote" give
+  nothing ("the third Tuesday in a row" is the last Tuesday). "the weekend" is the nearest
+  weekend (a tie, on a Wednesday, goes to ``prefer``; so does a Monday, when both are near);
+  "this weekend" is that of the reference's ISO week. "next week between Wednesday and Friday",
+  "from Tuesday to Thursday next week", "this week from Tue to Thur" are days of that week
+  (abbreviated weekdays, which alone need "on", make a range after "from"/"between").
 * Ranges may mix day dates, "today", weekdays and "now" ("from May 2 to today", "between now
   and November 15": the year-less end is the one after the other end); "now" alone is dropped.
 * Moving holidays (Easter and the days it fixes, Thanksgiving, Memorial/Labor/Columbus/MLK/
@@ -86,7 +92,19 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   "this May 8th" (the reference's year).
 * "second Sunday" alone (no "the", end of clause) is of the reference month; "two Sundays from
   now". Spelled days after "the" and a preposition ("on the twenty-second", never "the
-  first/second/third"). "in the summer" (a preposition; never "fall") is this year's.
+  first/second/third"), or "the evening/night of the 14th". After a month, an ordinal ("May
+  twenty-first") or a cardinal ("May twenty-one", "June twenty three", "June twelve, 2018"),
+  the cardinal only where the clause ends, a year, "at"/"with" or a part of the day follows and
+  not after "in"/"during"/"of" ("In May twenty people died", "in May twenty, in June thirty"
+  are counts). "in the summer" (a preposition; never "fall") is this year's.
+* Spans of the calendar: "the rest/remainder of the week" (from the reference), "this calendar
+  year", "the year to date" (the year, cut at the reference), "the past three weeks" and "the
+  past few days/weeks" (three of them, ``approximate``; "the past few years" is a duration).
+* "2015-3": a four-digit year, a dash and a one-digit month, but not "2015-6" (2015-16) nor
+  after a name or a number word ("Decree 2015-3", "law no. 2015-3"); "2015/3" is no date
+  ("Resolution 2015/3", "Directive 2019/2").
+* Recurrences are no dates: "every Sunday", "each first Monday of the month", "every January
+  (8)" (the nearest such day or month would be a guess).
 * Anaphors count from the previous day date of the same text and are dropped without one:
   "the next day", "two days later", "a week earlier", "the following Friday/week/month",
   "Friday of the following week", "Monday of that week".
@@ -98,6 +116,12 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   without a day or year unless after a preposition ("in May"), durations ("for three years",
   "24 hours"), ages, percentages, amounts ("$2,025"), phone and version numbers, and a bare
   number that looks like a year but is not introduced as one ("2024 people", "in 2024 km").
+  Words glued together ("next weekfri", "from 4 tojanuary 22": "to", "and", "week" must be
+  whole words), and a year-less month glued to a year-like number ("September-2020-23",
+  "23-2020-September": a year was written, none is inferred).
+* Letters a case-insensitive regex reads as ASCII ones ("ſ" as "s", "İ"/"ı" as "i", the Kelvin
+  sign as "k") are read so by the whole grammar ("Tueſday" is a Tuesday); offsets and the
+  mention's text stay those of the input.
 """
 
 from __future__ import annotations
@@ -170,6 +194,17 @@ def _day_word(w: str) -> int:
     return _DAY_WORDS[re.sub(r"[\s-]+", "-", w.lower())]
 
 
+_CARD_UNITS = "one two three four five six seven eight nine".split()
+_DAY_CARDINALS = {w: i for i, w in enumerate(
+    [*_CARD_UNITS, *"ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+     "nineteen twenty".split()], 1)}
+_DAY_CARDINALS.update({f"twenty-{w}": 20 + i for i, w in enumerate(_CARD_UNITS, 1)})
+_DAY_CARDINALS.update({"thirty": 30, "thirty-one": 31})
+_DAYCARD_ALT = "|".join(
+    sorted((w.replace("-", r"[\s-]") for w in _DAY_CARDINALS), key=len, reverse=True))
+"""Days written as cardinals after a month ("May twenty-one", "June twenty three")."""
+
+
 _DECADE_WORDS = {
     "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
     "seventies": 70, "eighties": 80, "nineties": 90,
@@ -227,8 +262,9 @@ _NO_UNIT_DAY = _NO_UNIT.replace(r"days?\b", r"days\b|day\b(?!\s+of\s)")
 """As `_NO_UNIT`, but "the 15th day of June" is a day."""
 _YEAR4 = r"(?:1[0-9]\d\d|20\d\d|21\d\d)"
 _YEAR_END = r"\b(?![.,/:\-]\d|%)"
-_RSEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
-_RSEP_AND = r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*"
+_RSEP = r"\s*(?:-|–|—|\b(?:to|until|till|through|thru)\b)\s*"
+_RSEP_AND = r"\s*(?:-|–|—|\b(?:to|until|till|through|thru|and)\b)\s*"
+"""Range separators; a word one only as a whole word ("from 4 tojanuary 22" is no range)."""
 _NUM_ALT = "|".join(sorted((re.escape(k) for k in _NUMBERS), key=len, reverse=True))
 _FLAGS = re.IGNORECASE
 
@@ -330,13 +366,21 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
         return None
     y = _year_of(m["y"] or m["yy"] or m["yy2"] or m["y3"])
     start = m.start()
-    if "," in c.text[m.end("m"):m.start("d") if m["d"] else m.start("dw")] and not (
+    day_group = "d" if m["d"] else "dw" if m["dw"] else "dc"
+    if "," in c.text[m.end("m"):m.start(day_group)] and not (
             m["d"] and c.text[m.end("d"):m.end("d") + 2].lower() in ("st", "nd", "rd", "th")):
         return None  # "October, 1st" is a date; "In October, 1 person died" is not
-    day = int(m["d"]) if m["d"] else _day_word(m["dw"])
-    if m["dw"] and m["m"].lower() in _RISKY_MONTHS and not m["m"][0].isupper() and (
-            _prev_word(c.text, start) not in _SPELLED_DAY_PREPS):
-        return None  # "we may second that" ("on may the eleventh" is a date)
+    prev = _prev_word(c.text, start)
+    if m["dc"]:  # "May twenty-one": a count unless the clause ends there (or a year follows)
+        if prev in _CARD_NOT_PREPS or m["d2"] or not (
+                m["y"] or m["yy"] or _CARD_END.match(c.text, m.end())):
+            return None  # "in May twenty people died", "in May twenty, in June thirty"
+        day = _DAY_CARDINALS[re.sub(r"[\s-]+", "-", m["dc"].lower())]
+    else:
+        day = int(m["d"]) if m["d"] else _day_word(m["dw"])
+    if not m["d"] and m["m"].lower() in _RISKY_MONTHS and not m["m"][0].isupper() and (
+            prev not in _SPELLED_DAY_PREPS and not m["wd"]):
+        return None  # "we may second that" ("on may the eleventh", "friday june 23" are dates)
     first = _C(start, m.end(), "date", y, mon, day)
     if re.search(r"\bthis\s+$", c.text[start:m.start("m")], _FLAGS):
         first.mode = "this"  # "this May 8th"
@@ -348,6 +392,11 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
         first.y = None  # takes the year of the end: "December 28 to January 3, 2025"
         return _C(start, m.end(), "range", parts=(first, second))
     return first
+
+
+_CARD_NOT_PREPS = frozenset("in during of throughout over".split())
+_CARD_END = re.compile(
+    r"\s*(?:[.,;!?)]|$|(?:at|with|morning|afternoon|evening|night)\b)", _FLAGS)
 
 
 def _h_day_to_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -564,12 +613,28 @@ def _h_num_range(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "range", parts=(a, b))
 
 
+_DESIGNATOR_BEFORE = re.compile(
+    r"(?:\b(?:no|nr|number|ref|version|v|resolution|decree|law|act|case|directive|regulation"
+    r"|decision|bill|report|order|item|file|issue|vol|volume|section|article|art)\.?|[#°№])"
+    r"\s*$", _FLAGS)
+_CAPITAL_BEFORE = re.compile(r"(?<=[\w,)\]])[ \t]+[A-Z][\w.’'-]*[ \t]+$")
+"""A capitalised word inside a sentence just before: a name ("Resolution 2015/3")."""
+
+
 def _h_iso_month(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"2025-01", "01/2025", and "2015-3" (a one-digit month after a four-digit year and a
+    dash, not "2015-6", a season, nor a number: "Decree 2015-3", "No. 2015-3"; "2015/3" is
+    left out: "Resolution 2015/3", "Directive 2019/2" are numbers)."""
     if m["y2"]:
         return _C(m.start(), m.end(), "date", int(m["y2"]), int(m["m2"]))
-    y, mo = int(m["y"]), int(m["m"])
+    y, mo = int(m["y"]), int(m["m"] or m["m1"])
     if mo == (y % 100 + 1) % 100:  # "2010-11", "2010/11": a season, left to the year-range rule
         return None
+    if m["m1"]:
+        before = c.text[max(0, m.start() - 30):m.start()]
+        if mo == (y % 10 + 1) % 10 or _DESIGNATOR_BEFORE.search(before) or (
+                _CAPITAL_BEFORE.search(before) or _quantity_follows(c.text, m.end())):
+            return None  # "2015-6" (2015-16), "Decree 2015-3", "law no. 2015-3"
     return _C(m.start(), m.end(), "date", y, mo)
 
 
@@ -586,6 +651,9 @@ def _h_year(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "year", y)
 
 
+_MONTH_DASH_BEFORE = re.compile(rf"\b(?:{_MON_ALT})\.?-$", _FLAGS)
+
+
 def _h_year_range(m: re.Match[str], c: _Ctx) -> _C | None:
     y1 = int(m["y1"])
     s2 = m["y2"]
@@ -594,6 +662,8 @@ def _h_year_range(m: re.Match[str], c: _Ctx) -> _C | None:
     pre = (m["pre"] or "").lower()
     if y2 <= y1 or y2 - y1 > 200:
         return None
+    if _MONTH_DASH_BEFORE.search(c.text, max(0, m.start() - 12), m.start()):
+        return None  # "September-2020-23": a day date written oddly, not 2020-2023
     if "and" in sep and pre != "between":
         return None
     if (not pre and sep.strip() not in ("-", "–", "—")
@@ -720,6 +790,15 @@ _WD_OF_WEEK = re.compile(
     r"\s+of\s+(?:(?P<next>the\s+following)|that|the\s+same|that\s+same)\s+week\b", _FLAGS)
 
 
+_ORDINAL_WORD = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|\w+teenth|twentieth|twenty[\s-]\w+)")
+_THE_ORDINAL_BEFORE = re.compile(rf"\bthe\s+{_ORDINAL_WORD}\s+$", _FLAGS)
+_ORDINAL_BEFORE = re.compile(rf"\b{_ORDINAL_WORD}\s+$", _FLAGS)
+_OF_IN_AFTER = re.compile(r"\s+(?:of|in|after|before|since)\b", _FLAGS)
+_IN_A_ROW = re.compile(r"\s+(?:in\s+a\s+row|running|straight)\b", _FLAGS)
+
+
 def _h_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
     word = m["wd"].lower()
     mode = (m["mod"] or "").lower() or None
@@ -732,6 +811,11 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
     if len(word) <= 5 and word not in ("monday", "friday", "sunday") and (
             mode is None and prev != "on"):
         return None  # abbreviations ("Wed", "Sun") need "on", "last", "next"...
+    if mode is None and not _IN_A_ROW.match(text, m.end()) and (
+            _THE_ORDINAL_BEFORE.search(text, max(0, m.start() - 30), m.start()) or (
+                _ORDINAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                and _OF_IN_AFTER.match(text, m.end()))):
+        return None  # "the fifth Sunday", "first Sunday of Advent": not the nearest Sunday
     if mode is None and prev in _WD_BLOCK_BEFORE:
         return None
     if _next_word(text, m.end()).lower() in _WD_BLOCK_AFTER:
@@ -752,8 +836,25 @@ def _h_weekday_week(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "weekday", n=wd, mode=f"week{off:+d}")
 
 
+def _h_weekday_range(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"from Tue to Thur", "between Sat and Sun": abbreviated weekdays, which alone need "on",
+    make a range after "from"/"between" (and "and" only after "between")."""
+    if m["sep"].strip().lower() == "and" and m["pre"].lower() != "between":
+        return None
+    a = _C(m.start(), m.end("wd"), "weekday", n=_WEEKDAYS[m["wd"].lower()])
+    b = _C(m.start("wd2"), m.end(), "weekday", n=_WEEKDAYS[m["wd2"].lower()])
+    return _C(m.start(), m.end(), "range", parts=(a, b))
+
+
 def _h_weekday_day(m: re.Match[str], c: _Ctx) -> _C | None:
-    d = int(m["d"]) if m["d"] else _day_word(m["dw"])
+    """"Friday the 26th", "Friday the twenty-sixth", and "Friday the fifteen" (a cardinal only
+    after "the" and where the clause ends: "on Friday the twenty protesters left" is a count)."""
+    if m["dc"]:
+        if not m["the"] or not _CARD_END.match(c.text, m.end()):
+            return None
+        d = _DAY_CARDINALS[re.sub(r"[\s-]+", "-", m["dc"].lower())]
+    else:
+        d = int(m["d"]) if m["d"] else _day_word(m["dw"])
     return _C(m.start(), m.end(), "day", d=d, n=_WEEKDAYS[m["wd"].lower()])
 
 
@@ -761,6 +862,9 @@ _THE_DAY_PAIR = re.compile(
     r"\bthe\s+[0-3]?\d(?:st|nd|rd|th)\s*(?:and|to|until|till|through|-|–)\s*$", _FLAGS)
 _SPELLED_DAY_PREPS = frozenset("on by until till since before after for".split())
 _CLAUSE_END = re.compile(r"\s*(?:[.,;!?)]|$)")
+
+
+_DAYPART_OF = re.compile(r"\b(?:morning|afternoon|evening|night)\s+of\s+$", _FLAGS)
 
 
 def _h_the_day(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -778,8 +882,9 @@ def _h_the_day(m: re.Match[str], c: _Ctx) -> _C | None:
     if not m["the"] and prev != "on" and not _THE_DAY_PAIR.search(
             c.text, max(0, m.start() - 25), m.start()):
         return None
-    if prev not in _DAY_PREPS and not m["of"]:
-        return None
+    if prev not in _DAY_PREPS and not m["of"] and not (
+            m["the"] and _DAYPART_OF.search(c.text, max(0, m.start() - 30), m.start())):
+        return None  # ("on the evening of the 25th" is a day)
     nxt = _next_word(c.text, m.end())
     if nxt and not m["of"] and (nxt[0].isupper() or nxt.lower() not in _DAY_FOLLOW):
         return None  # "the 27th floor", "the 8th Army"
@@ -1019,7 +1124,7 @@ def _h_in(m: re.Match[str], c: _Ctx) -> _C | None:
 def _h_unit_part(m: re.Match[str], c: _Ctx) -> _C | None:
     mod = m["mod"].lower()
     r = _C(m.start(), m.end(), "relunit", n=0, unit=m["u"].lower())
-    if mod == "rest":
+    if mod in ("rest", "remainder"):
         r.mode = "later"
     else:
         r.mod = _MOD_KIND[mod]
@@ -1027,20 +1132,26 @@ def _h_unit_part(m: re.Match[str], c: _Ctx) -> _C | None:
 
 
 def _h_span(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"the past three weeks", "the next 10 days": the days from then up to the reference;
+    "the past few days/weeks" likewise with three of them, approximate ("the past few years"
+    is a duration)."""
     ns = m["n"].lower()
+    unit = m["u"].lower().rstrip("s")
+    sign = 1 if m["dir"].lower() in ("next", "coming") else -1
     if ns in ("few", "several"):
-        return None  # vague: a duration, not a date
+        if unit not in ("day", "week"):
+            return None  # vague and long: a duration, not a date
+        return _C(m.start(), m.end(), "span", n=3 * sign, unit=unit, mod="approx")
     n = int(ns) if ns.isdigit() else _NUMBERS.get(ns)
     if not n or n < 2:
         return None
-    sign = 1 if m["dir"].lower() in ("next", "coming") else -1
-    return _C(m.start(), m.end(), "span", n=n * sign, unit=m["u"].lower().rstrip("s"))
+    return _C(m.start(), m.end(), "span", n=n * sign, unit=unit)
 
 
 _ORDW = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
          "4th": 4, "fifth": 5, "5th": 5, "last": -1}
-_REL_OFF = {"this": 0, "current": 0, "next": 1, "following": 1, "the following": 1, "last": -1,
-            "previous": -1, "past": -1}
+_REL_OFF = {"this": 0, "current": 0, "the": 0, "next": 1, "following": 1, "the following": 1,
+            "last": -1, "previous": -1, "past": -1}
 
 
 def _month_part(m: re.Match[str], c: _C) -> _C | None:
@@ -1075,6 +1186,11 @@ def _h_nth_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
     return r if r is not None and r.unit == "month" else None
 
 
+def _h_day_of(m: re.Match[str], c: _Ctx) -> _C | None:
+    """the first day of July, the last day of the month, the last day of 2024."""
+    return _month_part(m, _C(m.start(), m.end(), "dayof", n=_ORDW[m["o"].lower()]))
+
+
 _WEEK_PREPS = frozenset("in during from by since until till to between and of through".split())
 
 
@@ -1095,6 +1211,11 @@ def _h_weekend(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "weekend")
 
 
+def _h_to_date(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"the year to date": the reference's year up to the reference (as "earlier this year")."""
+    return _C(m.start(), m.end(), "relunit", n=0, unit="year", mode="earlier")
+
+
 def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
     unit = m["u"].lower()
     if m["ea"]:
@@ -1113,7 +1234,7 @@ def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
 _Handler = Callable[[re.Match[str], _Ctx], "_C | None"]
 _MONTH_REF = (
     r"(?:{mon}(?:,?\s+(?P<y>" + _YEAR4 + r"))?\b|(?P<mrel>this|next|last|previous|the\s+following"
-    r")\s+month\b|(?P<y2>" + _YEAR4 + r")\b|(?P<yrel>this|next|last|previous)\s+year\b)")
+    r"|the)\s+month\b|(?P<y2>" + _YEAR4 + r")\b|(?P<yrel>this|next|last|previous)\s+year\b)")
 
 
 def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
@@ -1121,13 +1242,14 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
     rules: list[tuple[str, _Handler]] = [
         # January 8, 2025 / Wednesday, Jan. 8 / January 8-10 / January 8 to February 2, 2025
         (rf"{wd}?(?:\b(?:the|this)\s+)?\b{_mon('m', mon_alt)}(?:\s*|\s*[-/,]\s*)(?:the\s+)?"
-         rf"(?:(?<![\w$€£.,:])(?P<d>[0-3]?\d){_ORD}\b{_NO_UNIT}|(?P<dw>{_DAYWORD_ALT})\b)"
+         rf"(?:(?<![\w$€£.,:])(?P<d>[0-3]?\d){_ORD}\b{_NO_UNIT}|(?P<dw>{_DAYWORD_ALT})\b"
+         rf"|(?P<dc>{_DAYCARD_ALT})\b)"
          rf"(?:{_RSEP}(?:{_mon('m2', mon_alt)}\s*)?{_day('d2')})?"
          rf"(?:\s*,?\s*(?:(?:of|in)\s+)?(?P<y>{_YEAR4}){_YEAR_END}|\s*(?P<yy>['’]\d\d)\b"
          rf"|\s+of\s+(?P<yy2>\d\d)\b|-(?P<y3>{_YEAR4})\b)?", _h_mdy),
         # from 4 to January 22, 1995
         (rf"\b(?P<pre>from|between)\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-         rf"(?P<sep>{_RSEP_AND})(?:the\s+)?{_mon('m', mon_alt)}\s*(?:the\s+)?"
+         rf"(?P<sep>{_RSEP_AND})(?:the\s+)?\b{_mon('m', mon_alt)}\s*(?:the\s+)?"
          rf"(?<![\w$€£.,:])(?P<d2>[0-3]?\d){_ORD}\b{_NO_UNIT}"
          rf"(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_day_to_mdy),
         # the second of January, first of May 2024
@@ -1165,7 +1287,7 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          rf"(?P<a2>\d{{1,2}})/(?P<b2>\d{{1,2}})(?:/(?P<c2>{_YEAR4})|,[ \t]*(?P<c3>{_YEAR4}))?"
          r"(?![\w%]|[/.:,\-]\d)", _h_num_range),
         # 2025-01, 2025/01, 01/2025, 1-2025
-        (rf"(?<![\w/.:,$€£+\-])(?:(?P<y>{_YEAR4})(?:-|\s*/\s*)(?P<m>0[1-9]|1[0-2])"
+        (rf"(?<![\w/.:,$€£+\-])(?:(?P<y>{_YEAR4})(?:-(?P<m1>[1-9])|(?:-|\s*/\s*)(?P<m>0[1-9]|1[0-2]))"
          rf"|(?P<m2>0?[1-9]|1[0-2])\s*[-/]\s*(?P<y2>{_YEAR4}))(?![\w%]|[/.:,\-]\d)",
          _h_iso_month),
         # 2019–2021, from 2019 to 2021, 2019-20
@@ -1207,11 +1329,14 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          r"|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)\b", _h_relday),
         # Tuesday (of) next week, next week (on) Tuesday
         (rf"\b(?P<wd>{_WD_ALT})\b\.?,?\s+(?:of\s+)?(?:the\s+)?(?P<rel>last|next|this|previous)"
-         rf"\s+week\b|\b(?P<rel2>last|next|this|previous)\s+week\s*(?:-|,)?\s*(?:on\s+)?"
+         rf"\s+week\b|\b(?P<rel2>last|next|this|previous)\s+week\b\s*(?:-|,)?\s*(?:on\s+)?"
          rf"(?P<wd2>{_WD_ALT})\b", _h_weekday_week),
+        # from Tue to Thur, between Sat and Sun
+        (rf"\b(?P<pre>from|between)\s+(?P<wd>{_WD_ALT})\b\.?(?P<sep>{_RSEP_AND})"
+         rf"\b(?P<wd2>{_WD_ALT})\b", _h_weekday_range),
         # Friday the 26th
-        (rf"\b(?P<wd>{_WD_ALT})\b\.?,?\s+(?:the\s+)?(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
-         rf"|(?P<dw>{_DAYWORD_ALT})\b)", _h_weekday_day),
+        (rf"\b(?P<wd>{_WD_ALT})\b\.?,?\s+(?:(?P<the>the)\s+)?(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
+         rf"|(?P<dw>{_DAYWORD_ALT})\b|(?P<dc>{_DAYCARD_ALT})\b)", _h_weekday_day),
         # Tuesday, last Tuesday, next Friday morning
         (rf"(?:\b(?P<mod>last|next|this|past|coming|previous)\s+)?\b(?P<wd>{_WD_ALT})\b"
          r"(?:\s+(?:morning|afternoon|evening|night)\b)?", _h_weekday),
@@ -1259,8 +1384,10 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?P<time>\s*['’]\s*(?:s\s+)?time\b|\s+time\b)?", _h_in),
         # last month, this week, next year, earlier this month, later in the week
         (r"\b(?:(?P<ea>earlier|later)\s+(?:this|in\s+the)\s+|(?P<rel>last|previous|next|coming"
-         r"|upcoming|this|current)\s+)(?P<u>week|weekend|month|year|quarter)\b(?!\s+of\b)",
-         _h_relunit),
+         r"|upcoming|this|current)\s+)(?:calendar\s+)?(?P<u>week|weekend|month|year|quarter)\b"
+         r"(?!\s+of\b)", _h_relunit),
+        # the year to date, year-to-date
+        (r"\b(?:the\s+)?(?P<u>year)[\s-]+to[\s-]+date\b", _h_to_date),
         # the first week of July, the last week of this month, the second week of 2021
         (rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
          rf"week\s+(?:of|in)\s+{_MONTH_REF.format(mon=_mon('m', mon_alt))}", _h_week_of),
@@ -1268,13 +1395,17 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+"
          rf"(?P<wd>{_WD_ALT})\s+(?:of|in)\s+{_MONTH_REF.format(mon=_mon('m', mon_alt))}",
          _h_nth_weekday),
+        # the first day of July, the last day of the month, the last day of 2024
+        (rf"\b(?:the\s+)?(?P<o>first|last)\s+day\s+(?:of|in)\s+"
+         rf"{_MONTH_REF.format(mon=_mon('m', mon_alt))}", _h_day_of),
         # week 10, week 3 of 2027, week 27 of last year
         (rf"\bweek\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\b(?!\s*[.,:/]\d)(?:\s+(?:of|in)\s+"
          rf"(?:(?P<y2>{_YEAR4})\b|(?P<yrel>this|next|last|previous)\s+year\b))?", _h_week_n),
         # the weekend (this/next/last weekend: below)
         (r"\bthe\s+weekend\b(?!\s+of\b)", _h_weekend),
-        # the end of the year, the beginning of this month, the rest of the week
-        (r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest)\s+of\s+(?:(?:the|this)\s+)?"
+        # the end of the year, the beginning of this month, the rest/remainder of the week
+        (r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest|remainder)\s+of\s+"
+         r"(?:(?:the|this)\s+)?"
          r"(?P<u>week|month|year|quarter)\b(?!\s+(?:of|before|after|\d|one|two|three)\b)",
          _h_unit_part),
         # the past three weeks, the next 10 days
@@ -1287,18 +1418,21 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
 _NEEDS: dict[_Handler, tuple[str, ...]] = {
     _h_month_day: ("month",), _h_anaphor: ("day",), _h_anaphor_n: ("later", "earlier"),
     _h_anaphor_following: ("following",), _h_weekdays_from_now: ("s from now",),
-    _h_nth_weekday_bare: ("day",), _h_nth_weekday: ("day",), _h_decade: ("0s", "ties"),
+    _h_nth_weekday_bare: ("day",), _h_decade: ("0s", "ties"),
+    _h_nth_weekday: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),  # "the first Mon of July"
     _h_century: ("centur",), _h_half: ("half", "h1", "h2"),
     _h_season: ("spring", "summer", "autumn", "fall", "winter"),
     _h_ago: ("ago", "hence", "from", "after", "before"),
     _h_relunit: ("week", "month", "year", "quarter"), _h_week_of: ("week",),
-    _h_week_n: ("week",), _h_weekend: ("weekend",),
-    _h_unit_part: ("end", "beginning", "start", "middle", "rest"),
+    _h_week_n: ("week",), _h_weekend: ("weekend",), _h_day_of: ("day",), _h_to_date: ("date",),
+    _h_unit_part: ("end", "beginning", "start", "middle", "rest", "remainder"),
     _h_span: ("days", "weeks", "months", "years"), _h_quarter: ("q",), _h_now: ("now",),
     _h_weekday_week: ("week",),
 }
-"""Lower-case words that every match of a rule contains: a window without any of them is not
-searched with that rule."""
+"""Lower-case strings that every match of a rule contains, as read in `_fold(text)` (the
+text in lower case, offset for offset, with "ſ", "İ"... as the letter the regex reads them
+as): a window without any of them is not searched with that rule. Each one is checked against
+the rule's regex in tests/test_dates_speed_invariants.py."""
 _LOCAL_MONTHS: dict[str, int] = {}
 _GRAMMAR_EN = _grammar()
 
@@ -1537,20 +1671,23 @@ _MONTH_WORDS = frozenset(_MONTHS)  # the words _MON_ALT matches
 _WEEKDAY_WORDS = frozenset(_WEEKDAYS)  # the words _WD_ALT matches
 _FULL_WEEKDAYS = frozenset(w for w in _WEEKDAYS if w.endswith("day"))
 _DAY_WORD_PARTS = frozenset(p for w in _DAY_WORDS for p in w.split("-"))  # twenty, first...
+_DAY_CARD_PARTS = frozenset(p for w in _DAY_CARDINALS for p in w.split("-"))  # twenty, one...
 _ORD_SUFFIXES = frozenset({"st", "nd", "rd", "th"})  # as letter runs after a number: "8th"
 _UNIT_WORDS = frozenset({"week", "month", "year", "quarter"})
 
 _WORDS_NEEDED: dict[_Handler, tuple[frozenset[str], ...]] = {
-    # Months: _mon() is always preceded by \b, a space, "-", "/", "." or a digit here (not in
-    # _h_day_to_mdy: "from 4 tojanuary 22" matches) and always followed by \b.
+    # Months: _mon() is always preceded by \b, a space, "-", "/", "." or a digit here and
+    # always followed by \b.
     _h_mdy: (_MONTH_WORDS,), _h_dmy: (_MONTH_WORDS,), _h_month: (_MONTH_WORDS,),
     _h_ymond: (_MONTH_WORDS,), _h_year_month: (_MONTH_WORDS,), _h_month_range: (_MONTH_WORDS,),
     _h_dayword: (_DAY_WORD_PARTS, frozenset({"of"}), _MONTH_WORDS),
-    _h_day_to_mdy: (frozenset({"from", "between"}),),
-    # Weekdays (not in _h_weekday_week, whose second weekday may follow "week" directly)
+    _h_day_to_mdy: (frozenset({"from", "between"}), _MONTH_WORDS),
+    # Weekdays
     _h_weekday: (_WEEKDAY_WORDS,), _h_nth_weekday: (_WEEKDAY_WORDS,),
-    _h_weekday_day: (_WEEKDAY_WORDS, _ORD_SUFFIXES | _DAY_WORD_PARTS),
-    _h_weekday_week: (frozenset({"last", "next", "this", "previous"}),),
+    _h_weekday_range: (frozenset({"from", "between"}), _WEEKDAY_WORDS),
+    _h_weekday_day: (_WEEKDAY_WORDS, _ORD_SUFFIXES | _DAY_WORD_PARTS | _DAY_CARD_PARTS),
+    _h_weekday_week: (frozenset({"last", "next", "this", "previous"}), frozenset({"week"}),
+                      _WEEKDAY_WORDS),
     _h_nth_weekday_bare: (_FULL_WEEKDAYS,),
     _h_weekdays_from_now: (frozenset(w + "s" for w in _FULL_WEEKDAYS), frozenset({"now"})),
     # Days and relative expressions
@@ -1567,9 +1704,12 @@ _WORDS_NEEDED: dict[_Handler, tuple[frozenset[str], ...]] = {
               frozenset({"days", "weeks", "months", "years"})),
     # Units of the calendar
     _h_month_day: (frozenset({"month"}),), _h_relunit: (_UNIT_WORDS | {"weekend"},),
+    _h_to_date: (frozenset({"year"}), frozenset({"to"}), frozenset({"date"})),
     _h_week_of: (frozenset({"week"}),), _h_week_n: (frozenset({"week"}),),
+    _h_day_of: (frozenset({"first", "last"}), frozenset({"day"})),
     _h_weekend: (frozenset({"weekend"}),),
-    _h_unit_part: (frozenset({"end", "beginning", "start", "middle", "rest"}), _UNIT_WORDS),
+    _h_unit_part: (frozenset({"end", "beginning", "start", "middle", "rest", "remainder"}),
+                   _UNIT_WORDS),
     _h_century: (frozenset({"century"}),), _h_quarter: (frozenset({"q", "quarter"}),),
     _h_half: (frozenset({"half", "h"}),), _h_season: (frozenset(_SEASONS),),
     # Holidays: the first and the last word of every name ("valentines day" has no apostrophe)
@@ -1593,6 +1733,13 @@ _LETTERS = re.compile("[a-z]+")
 _ODD_CASES = "".join(_CASE_VARIANTS.values())
 _ODD_CASE = re.compile(f"[{_ODD_CASES}]")
 _ODD_FOLD = str.maketrans({v: k for k, vs in _CASE_VARIANTS.items() for v in vs})
+
+
+_ASCII_CASE = str.maketrans({v: k.upper() if v.isupper() else k
+                             for k, vs in _CASE_VARIANTS.items() for v in vs})
+"""The letters an English rule reads as ASCII ones, made those letters in their own case ("ſ"
+→ "s", "İ" → "I", "ı" → "i", Kelvin's "K" → "K"): the handlers look words up in ASCII tables
+("ſunday" matched the weekday regex but is no key of `_WEEKDAYS`). Offsets do not change."""
 
 
 def _fold(text: str) -> str:
@@ -1788,20 +1935,19 @@ def _rule_matches(text: str, lang: str, grammar: _Grammar,
                   windows: list[tuple[int, int]]) -> Iterator[tuple[int, re.Match[str]]]:
     """(rank, match) of every rule in every window: window by window, rule by rule, in text
     order; the same with `_FAST` as without."""
-    low = text.lower()
+    folded = _fold(text)  # as long as `text` (text.lower() is longer when it holds "İ")
     if not _FAST:
         for ws, we in windows:
             for rank, (rx, handler) in enumerate(grammar):
                 need = _NEEDS.get(handler)
-                if need is not None and not any(low.find(k, ws, we) >= 0 for k in need):
+                if need is not None and not any(folded.find(k, ws, we) >= 0 for k in need):
                     continue  # a word every match of the rule contains is not there (speed)
                 for m in rx.finditer(text, ws, we):
                     yield rank, m
         return
     rules = _fast_rules(lang)
-    folded = low if _ODD_CASE.search(text) is None else _fold(text)
     for ws, we in windows:
-        window = low[ws:we]  # as `low.find(k, ws, we)` above, even where `low` is longer
+        window = folded[ws:we]  # as `folded.find(k, ws, we)` above
         words = set(_LETTERS.findall(folded, ws, we))
         for rank, (handler, matches, clauses) in enumerate(rules):
             if clauses and any(map(words.isdisjoint, clauses)):
@@ -1819,15 +1965,28 @@ def _rule_matches(text: str, lang: str, grammar: _Grammar,
 
 
 _UNREAD_YEAR = re.compile(
-    r"[ \t]*(?:[0-3]?\d(?:st|nd|rd|th)?\b)?[ \t]*,?[ \t]*\d{3,5}\b(?![.,]\d)")
+    r"[ \t]*(?:[0-3]?\d(?:st|nd|rd|th)?\b)?[ \t]*,?[ \t]*\d{3,5}\b(?![.,]\d)|[-/]\d{3,5}\b")
+_UNREAD_YEAR_BEFORE = re.compile(r"(?<![\d.,])\d{3,5}[-/]$")
+
+
+_SET_BEFORE = re.compile(r"\b(?:every|each)\s+$", _FLAGS)
+_SET_KINDS = frozenset({"weekday", "nthwd", "day", "dayof", "mday"})
+
+
+def _is_set(c: _C, text: str) -> bool:
+    """"every Sunday", "each first Monday of the month", "every January (8)": a recurrence,
+    no date (the nearest such day or month would be a guess)."""
+    return (c.kind in _SET_KINDS or (c.kind == "date" and c.y is None)) and (
+        _SET_BEFORE.search(text, max(0, c.start - 10), c.start) is not None)
 
 
 def _year_left_out(c: _C, text: str) -> bool:
-    """A year-less date directly followed by a number the grammar does not read as a year
-    ("29 February 2624", "March 8, 0999", "January 1, 100"): the year was written, so never
-    infer another."""
+    """A year-less date directly next to a number the grammar does not read as a year
+    ("29 February 2624", "March 8, 0999", "January 1, 100", "September-2020-23",
+    "23-2020-September"): the year was written, so never infer another."""
     return c.kind == "date" and c.y is None and c.m is not None and bool(
-        _UNREAD_YEAR.match(text, c.end))
+        _UNREAD_YEAR.match(text, c.end)
+        or _UNREAD_YEAR_BEFORE.search(text, max(0, c.start - 6), c.start))
 
 
 def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
@@ -1845,18 +2004,23 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
     if not text:
         return []
     order, known = _order_for(lang, date_order)
-    ctx = _Ctx(text, order, known)
     grammar = _grammar_for(lang)
+    written = text
+    if _ODD_CASE.search(text):
+        text = text.translate(_ASCII_CASE)  # "ſunday" is read as "sunday" by the regex too
+    ctx = _Ctx(text, order, known)
     cands: list[_C] = []
     windows = _windows(text) if grammar is _GRAMMAR_EN else [(0, len(text))]
     for rank, m in _rule_matches(text, lang, grammar, windows):
         c = grammar[rank][1](m, ctx)
-        if c is not None and c.end > c.start and not _year_left_out(c, text):
+        if c is not None and c.end > c.start and not _year_left_out(c, text) and not (
+                _is_set(c, text)):
             c.rank = rank
             cands.append(c)
     chosen = _select(cands)
     chosen = _join_weekday(chosen, text)
     chosen = _merge_ranges(chosen, text)
+    chosen = _join_week_days(chosen, text)
     out: list[DateMention] = []
     last_day: DateValue | None = None
     for c in chosen:
@@ -1870,7 +2034,7 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
         else:
             value = _resolve(c, reference, _tense_prefer(c, text, prefer))
         if value is not None:
-            out.append(DateMention(text[c.start:c.end], c.start, c.end, value))
+            out.append(DateMention(written[c.start:c.end], c.start, c.end, value))
             if value.precision.rank <= P.DAY.rank:
                 last_day = value
     return out
@@ -2115,6 +2279,32 @@ def _merge_ranges(chosen: list[_C], text: str) -> list[_C]:
     return out
 
 
+_WEEK_GAP = re.compile(r"[ \t]*,?[ \t]*")
+
+
+def _join_week_days(chosen: list[_C], text: str) -> list[_C]:
+    """"next week between Wednesday and Friday", "from Tuesday to Thursday last week": the
+    days of that week (not the nearest Wednesday and Friday, and the week beside them)."""
+    out: list[_C] = []
+    i = 0
+    while i < len(chosen):
+        if i + 1 < len(chosen) and _WEEK_GAP.fullmatch(text, chosen[i].end, chosen[i + 1].start):
+            a, b = chosen[i], chosen[i + 1]
+            week, days = (a, b) if a.kind == "relunit" else (b, a)
+            if (week.kind == "relunit" and week.unit == "week" and week.mode is None
+                    and week.mod is None and days.kind == "range" and days.mod is None
+                    and days.hour is None and days.parts is not None
+                    and all(p.kind == "weekday" and p.mode is None for p in days.parts)):
+                first, second = days.parts
+                parts = (replace(first, mode=f"week{week.n or 0:+d}"), second)
+                out.append(_C(a.start, b.end, "range", parts=parts))
+                i += 2
+                continue
+        out.append(chosen[i])
+        i += 1
+    return out
+
+
 def _minute_word(w: str) -> int:
     return sum(_MIN_WORDS[p] for p in re.split(r"[\s-]+", w.lower()))
 
@@ -2200,7 +2390,7 @@ _DAYPART_AFTER = re.compile(rf"\s+(?:in\s+the\s+)?{_DAYPART}", _FLAGS)
 
 def _attach(c: _C, text: str) -> None:
     """Extend `c` with a hedge before it and a time of day before or after it."""
-    dayish = c.kind in ("day", "relday", "weekday", "nthwd", "mday") or (
+    dayish = c.kind in ("day", "relday", "weekday", "nthwd", "mday", "dayof") or (
         c.kind == "date" and c.d)
     if dayish and c.hour is None:
         start, end = c.start, c.end
@@ -2435,7 +2625,7 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         if y is None:
             return None
         return _with_time(c, rule(y), inferred_year=c.y is None)
-    if k in ("weekof", "nthwd", "weekn"):
+    if k in ("weekof", "nthwd", "weekn", "dayof"):
         return _resolve_week(c, ref, prefer)
     if k == "weekend":
         day = _ref_day(ref)
@@ -2487,6 +2677,14 @@ def _resolve_range(c: _C, ref: DateValue | None, prefer: str) -> DateValue | Non
         if va is None:
             return None
         vb = _with_time(b, va.start + dt.timedelta(days=((b.n or 0) - (a.n or 0)) % 7),
+                        relative=True)
+        return _range_value(va, vb)
+    if a.kind == "weekday" and b.kind == "weekday" and a.mode is None and (
+            b.mode or "").startswith("week"):
+        vb = _resolve(b, ref, prefer)  # "from Tuesday to Thursday next week": both next week
+        if vb is None:
+            return None
+        va = _with_time(a, vb.start - dt.timedelta(days=((b.n or 0) - (a.n or 0)) % 7),
                         relative=True)
         return _range_value(va, vb)
     if a.kind != "date" and b.kind == "date" and b.y is None and b.m:
@@ -2713,6 +2911,8 @@ def _resolve_week(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
             y = yy
         first, last = dt.date(y, mo, 1), _last_day(y, mo)
         flags = {"relative": rel, "inferred_year": c.y is None and not rel}
+        if c.kind == "dayof":
+            return _with_time(c, first if (c.n or 1) > 0 else last, **flags)
         if c.kind == "nthwd":
             wd = c.wd or 0
             if (c.n or 1) > 0:
@@ -2745,6 +2945,9 @@ def _resolve_week(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         if ref is None or ref.precision.rank > P.YEAR.rank:
             return None
         y = ref.start.year
+    if c.kind == "dayof":  # the first/last day of a year
+        return _with_time(c, dt.date(y, 1, 1) if (c.n or 1) > 0 else dt.date(y, 12, 31),
+                          relative=rel)
     n = c.n or 1
     weeks = dt.date(y, 12, 28).isocalendar()[1]
     if n < 0:
@@ -2837,7 +3040,7 @@ def _local_month_names(lang: str) -> dict[str, int]:
     for i, key in enumerate(("january", "february", "march", "april", "may", "june", "july",
                              "august", "september", "october", "november", "december"), 1):
         for name in info.get(key, []):
-            n = name.lower().rstrip(".")
+            n = name.translate(_ASCII_CASE).lower().rstrip(".")  # as find_dates reads it
             if len(n) >= 3 and n not in _MONTHS:
                 out[n] = i
     return out

@@ -7,6 +7,8 @@ equalities with the plain scan, and that the premises of each shortcut hold:
 * `_WORDS_NEEDED`: every match of a rule holds, for each clause, one of its words as a whole
   run of letters of `_fold(text)`: checked on real and hostile texts and on strings generated
   from the rule's own regex (with the shortest repetitions often, so "next weekfri" is tried);
+* `_NEEDS` (which the plain scan uses too, so fast == plain cannot catch a wrong entry): every
+  match of a rule holds one of its strings in `_fold(text)`, read at the text's own offsets;
 * `_fold`: reads every character as a case-insensitive regex does (all of Unicode).
 """
 
@@ -303,6 +305,32 @@ def test_every_match_holds_the_words_its_rule_needs(rank: int) -> None:
         for clause in clauses:
             assert words & clause, (text, m, sorted(clause)[:8])
     assert found >= 20
+
+
+@pytest.mark.parametrize("rank", [r for r, (_, h) in enumerate(RULES) if h in dates._NEEDS],
+                         ids=lambda r: RULE_IDS[r])
+def test_every_match_holds_a_string_its_rule_needs(rank: int) -> None:
+    """`_NEEDS` (used by the plain scan too, so fast == plain cannot catch a wrong entry): every
+    match holds one of the rule's strings in `_fold(text)` ("the first Mon of July" has no
+    "day"; "1990ſ" is read as "1990s")."""
+    need = dates._NEEDS[RULES[rank][1]]
+    found = 0
+    for text, m in rule_matches(rank):
+        found += 1
+        window = dates._fold(text)[m.start():m.end()]
+        assert any(k in window for k in need), (text, m, need)
+    assert found >= 20
+
+
+def test_needs_are_read_at_the_offsets_of_the_text() -> None:
+    """"İ" is two characters in text.lower(): the prefilter must not look at shifted windows."""
+    filler = "İstanbul, İzmir. " * 30
+    reference = parse_ref("2025-01-10")
+    for text, value in [("The talks ended two weeks ago.", "2024-12-27"),
+                        ("We meet next week Tuesday.", "2025-01-14"),
+                        ("We meet on the first Mon of July.", "2024-07-01")]:
+        found = find_dates(filler + text, reference)
+        assert [m.date.value for m in found] == [value], text
 
 
 def test_words_needed_name_words_the_rules_can_match() -> None:
