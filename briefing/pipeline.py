@@ -27,6 +27,7 @@ from briefing.extract import extract_events
 from briefing.model import Chronology, DateValue, Event, Problem, Severity, Source, UndatedItem
 from briefing.sources import (
     DEFAULT_MAX_BYTES,
+    Reader,
     SourceError,
     admit,
     nothing_readable,
@@ -300,6 +301,18 @@ def _parse_all(paths: list[Path], as_of: DateValue | None, make_cache_entries: b
     return results
 
 
+def _cached(path: Path, reader: Reader, cache: SourceCache) -> _Parsed | None:
+    """What `path` gave last time, when its file is unchanged; None: parse it."""
+    try:
+        entry = cache.get(path)
+    except Exception as error:  # as reading it would have
+        return _Parsed(None, [read_failure(path, error)], [], None)
+    if entry is None:
+        return None
+    return _Parsed(entry.source, source_problems(path, entry.source, reader),
+                   list(entry.impossible), (list(entry.events), list(entry.undated)))
+
+
 def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None,
                     cache_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                     executor: Executor | None = None) -> Chronology:
@@ -310,43 +323,40 @@ def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = No
     `concurrent.futures.Executor`: a process pool, a Dask client …), the other sources are
     read and parsed in parallel, in batches of files; the chronology is the same as without it.
     Raises SourceError when the folder does not exist or no source at all can be read.
+
+    The cyclic garbage collector is paused while cache entries are loaded and while the
+    chronology is built (many objects, all kept), never while sources are parsed (an HTML
+    page's tree is cyclic garbage once read).
     """
-    with gc_paused():
-        return _load_chronology(sources, as_of, cache_dir, max_bytes, executor)
-
-
-def _load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None,
-                     cache_dir: Path | None, max_bytes: int,
-                     executor: Executor | None) -> Chronology:
     cache = SourceCache(cache_dir, as_of.value if as_of else "") if cache_dir else None
     problems: list[Problem] = []
     paths = source_paths(sources, problems)
     parsed: list[_Parsed | None] = []
     todo: list[int] = []
-    for i, path in enumerate(paths):
-        admitted = admit(path, max_bytes)
-        if isinstance(admitted, Problem):
-            parsed.append(_Parsed(None, [admitted], [], None))
-            continue
-        if cache is not None:
-            try:
-                entry = cache.get(path)
-            except Exception as error:  # as reading it would have
-                parsed.append(_Parsed(None, [read_failure(path, error)], [], None))
+    with gc_paused():
+        for i, path in enumerate(paths):
+            admitted = admit(path, max_bytes)
+            if isinstance(admitted, Problem):
+                parsed.append(_Parsed(None, [admitted], [], None))
                 continue
-            if entry is not None:
-                parsed.append(_Parsed(entry.source, source_problems(path, entry.source, admitted),
-                                      list(entry.impossible),
-                                      (list(entry.events), list(entry.undated))))
-                continue
-        parsed.append(None)
-        todo.append(i)
+            found = _cached(path, admitted, cache) if cache is not None else None
+            parsed.append(found)
+            if found is None:
+                todo.append(i)
     fresh = _parse_all([paths[i] for i in todo], as_of, cache is not None, executor)
     for i, result in zip(todo, fresh, strict=True):
         parsed[i] = result
         if cache is not None and result.cache_entry is not None:
             cache.put_bytes(paths[i], result.cache_entry)
 
+    with gc_paused():
+        return _assemble(sources, parsed, problems, as_of, cache)
+
+
+def _assemble(sources: Path | Sequence[Path], parsed: list[_Parsed | None],
+              problems: list[Problem], as_of: DateValue | None,
+              cache: SourceCache | None) -> Chronology:
+    """The chronology of every parsed file, with every problem met on the way."""
     done = [result for result in parsed if result is not None]
     problems.extend(p for result in done for p in result.problems)
     read = [result for result in done if result.source is not None]
@@ -462,10 +472,11 @@ def build(settings: Settings, *, force: bool = False) -> BuildResult:
 
     from briefing.executors import executor_for
 
-    with executor_for(settings.executor, settings.jobs) as executor, gc_paused(freeze=True):
+    with executor_for(settings.executor, settings.jobs) as executor:
         chronology = load_chronology(settings.sources, settings.as_of,
                                      settings.out / manifest.CACHE_DIR / "sources",
                                      settings.max_source_bytes, executor)
+    with gc_paused(freeze=True):  # this process keeps the chronology to its end
         title = settings.title or default_title(chronology)
         as_of = as_of_label(chronology, settings.as_of)
         briefing = build_briefing(chronology, title, as_of)

@@ -146,3 +146,24 @@ def test_gc_paused_restores_the_collector_and_nests():
         assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(kept)
     finally:
         gc.unfreeze()
+
+
+def test_sources_are_parsed_with_the_collector_on(tmp_path, monkeypatch):
+    """An HTML page's tree is cyclic garbage once read: the collector must run while sources
+    are parsed, or a large folder read in one process would keep every tree in memory."""
+    import gc
+
+    sources = write_tree(tmp_path / "sources", {
+        "a.html": "<html><body><p>On 8 January 2025 they met.</p></body></html>",
+        "b.md": "---\ndate: 2025-01-09\n---\nThe council met.\n"})
+    seen: list[bool] = []
+    real = pipeline._parse
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_parse", spy)
+    load_chronology(sources, cache_dir=tmp_path / "cache")
+    assert seen == [True, True]
+    assert gc.isenabled()
