@@ -55,11 +55,19 @@ def _dated_in_text(event: Event) -> bool:
     return event.date_text is not None
 
 
+def _different_actors(a: Event, b: Event) -> bool:
+    """Both name who acted, and no one in common: "the union opened talks last year, and
+    Minister Lindqvist said …" is not "the regulator opened talks on April 6, and Governor
+    Keller said …", however many words they share."""
+    return bool(a.actors and b.actors and not set(a.actors) & set(b.actors))
+
+
 def same_event(a: Event, b: Event, words: _Words | None = None) -> bool:
-    """Reported by different sources, at compatible dates, in largely the same words.
+    """Reported by different sources, at compatible dates, in largely the same words, by or
+    about someone in common when both name anyone.
 
     Events dated by their source's publication date merge only at the very same date."""
-    if set(a.sources) & set(b.sources):
+    if set(a.sources) & set(b.sources) or _different_actors(a, b):
         return False
     if a.date.value != b.date.value and not (
             _dated_in_text(a) and _dated_in_text(b) and compatible(a.date, b.date)):
@@ -72,9 +80,7 @@ def disagree(a: Event, b: Event, words: _Words | None = None) -> bool:
     incompatibly by different sources: keep both, flag both."""
     if set(a.sources) & set(b.sources) or not (_dated_in_text(a) and _dated_in_text(b)):
         return False
-    if compatible(a.date, b.date):
-        return False
-    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+    if compatible(a.date, b.date) or _different_actors(a, b):
         return False
     return similarity(a, b, words) >= CONFLICT_MIN_SIMILARITY
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from briefing.chronology import build_chronology, merge_events
@@ -14,6 +15,7 @@ def day(value: str) -> DateValue:
 
 
 MONTH = DateValue("2025-01", Precision.MONTH, date(2025, 1, 1), date(2025, 1, 31))
+YEAR_2023 = DateValue("2023", Precision.YEAR, date(2023, 1, 1), date(2023, 12, 31))
 
 
 def event(when: DateValue, sentence: str, source: str) -> Event:
@@ -103,3 +105,20 @@ def test_near_miss_similar_but_not_enough_is_not_merged():
     b = _texted(day("2025-01-08"), "Blinken left Paris for London after a dinner with "
                 "business leaders and students.", "b.md")
     assert len(merge_events([a, b])) == 2
+
+
+def test_near_miss_different_actors_are_not_merged():
+    """Shared wording (a newswire's stock phrases) is not the same happening when the people
+    differ: merging would give one report the other's date."""
+    a = _texted(YEAR_2023, "The union opened a new round of trade talks last year, and "
+                "Minister Omar Lindqvist said the ruling may be appealed within seven weeks.",
+                "a.md", actors=("Omar Lindqvist",))
+    b = _texted(day("2023-04-06"), "The regulator opened a new round of trade talks on April 6, "
+                "and Governor Omar Keller said the ruling may be appealed within seven weeks.",
+                "b.md", actors=("Omar Keller",))
+    merged = merge_events([a, b])
+    assert [e.date.value for e in merged] == ["2023", "2023-04-06"]
+    assert not merged[0].conflicts and not merged[1].conflicts
+    # the same wording with someone in common is one event, at the narrower date
+    c = replace(b, actors=("Omar Keller", "Omar Lindqvist"))
+    assert [e.date.value for e in merge_events([a, c])] == ["2023-04-06"]
