@@ -306,7 +306,8 @@ def measure_extraction(ctx: Context) -> list[Row]:
     theirs = data["sample_bytes"] / 1e6 / data["search_dates_s"]
     speedup = data["serial_s"] / data["jobs2_s"]
     score = data["recall"]
-    kinds = ", ".join(f"{k} {f}/{n}" for k, (f, n) in sorted(score["kinds"].items()) if f < n)
+    kinds = ", ".join(f"{k} {f:,} of {n:,}" for k, (f, n) in sorted(score["kinds"].items())
+                      if f < n)
     return [
         Row(f"extraction, 1 process ({data['documents']:,} generated documents, {mb:.1f} MB, "
             f"{data['events']:,} events)",
@@ -323,7 +324,7 @@ def measure_extraction(ctx: Context) -> list[Row]:
             speedup >= 1.7 and data["identical"]),
         Row("recall of the corpus' known dates (an event citing the document, same value)",
             f"{score['recall']:.1%} ({score['found']:,}/{score['total']:,}); "
-            f"{score['spurious']} spurious dates" + (f"; missed: {kinds}" if kinds else ""),
+            f"{score['spurious']} spurious date(s)" + (f"; found {kinds}" if kinds else ""),
             "—", "answer key of `benchmarks/corpus.py`"),
     ]
 
