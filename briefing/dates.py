@@ -57,7 +57,10 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   weekend (a tie, on a Wednesday, goes to ``prefer``; so does a Monday, when both are near);
   "this weekend" is that of the reference's ISO week. "next week between Wednesday and Friday",
   "from Tuesday to Thursday next week", "this week from Tue to Thur" are days of that week
-  (abbreviated weekdays, which alone need "on", make a range after "from"/"between").
+  (abbreviated weekdays, which alone need "on", make a range after "from"/"between"; but "Sun"
+  and "Sat", a paper and a verb, only with an end that is no English word: "from Sun to Thu",
+  "from Sun to Wednesday", not "from Sun to Wed", "between Sat and Sun"; and never after
+  "the": "on the Sun", "on The Sun website").
 * Ranges may mix day dates, "today", weekdays and "now" ("from May 2 to today", "between now
   and November 15": the year-less end is the one after the other end); "now" alone is dropped.
 * Moving holidays (Easter and the days it fixes, Thanksgiving, Memorial/Labor/Columbus/MLK/
@@ -81,15 +84,26 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   "is due to vote on Tuesday": a future marker before it, no comma, "that/which/said/was"...
   between) is read forward as with ``prefer="future"``.
 * "the 27th": against a day reference, the latest 27th up to a week after it ("past") or the
-  next one ("future"); "Friday the 26th", "Tuesday, the 8th": the nearest month where that day
+  next one ("future"); in a plainly past clause no later than the reference ("the vote was
+  held on the 14th", "police said the attack happened on the 14th", "they had met on the
+  12th", "were held from the 12th to the 14th": was/were/had/did or a past verb right before
+  "on"/"from"/"between", and no "is", "will", "to", "due", "postponed", "agreed on"... after
+  it); "Friday the 26th", "Tuesday, the 8th": the nearest month where that day
   is that weekday. A bare weekday just before a day date joins it ("friday 5/12"); so does
   "today"/"tomorrow"... before a comma and a date with its year ("tomorrow, 13/04/21"): the
   written date is the value.
+* A weekday written with a full date must agree with it: "Thursday, 8 January 2025" (a
+  Wednesday) keeps the written date but is flagged ``ambiguous``; a year-less "Friday, June
+  23" whose inferred year has no Friday June 23 takes the year just before ("past") or after
+  ("future") if that one fits, else the inferred year, flagged ``ambiguous`` either way.
 * Days of a relative month: "the 20th of next month", "the 15th day of this month", "from the
   4th to the 22nd this month", "between 4 and 22 next month" (bare numbers need from/between
   and no verb of change before: "rose from 4 to 5 this month" is no date). "June next year",
   "2016 June", "Dec-2018", "August 99" (a number that cannot be a day is the year), "next june",
-  "this May 8th" (the reference's year).
+  "this May 8th" (the reference's year). Month ranges with a day at one end: "Nov-Feb 5th,
+  2017" (November 2016 to 5 February 2017), "Jan–Mar 31, 2024", "Nov. 5-Feb 2017", "Nov-5 Feb
+  2017"; without a year both months in full ("November-February 5"), else nothing ("Dec-Jan
+  3" is not "Jan 3").
 * "second Sunday" alone (no "the", end of clause) is of the reference month; "two Sundays from
   now". Spelled days after "the" and a preposition ("on the twenty-second", never "the
   first/second/third"), or "the evening/night of the 14th". After a month, an ordinal ("May
@@ -370,6 +384,10 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
     if "," in c.text[m.end("m"):m.start(day_group)] and not (
             m["d"] and c.text[m.end("d"):m.end("d") + 2].lower() in ("st", "nd", "rd", "th")):
         return None  # "October, 1st" is a date; "In October, 1 person died" is not
+    if _MONTH_RANGE_BEFORE.search(c.text, max(0, start - 12), start) or (
+            not m["d2"] and (nxt := _MONTH_DASH_AT.match(c.text, m.end())) and (
+                nxt["m"][0].isupper())):
+        return None  # "Nov-Feb 5th, 2017", "Nov. 5-Feb 2017": `_h_month_range` reads them
     prev = _prev_word(c.text, start)
     if m["dc"]:  # "May twenty-one": a count unless the clause ends there (or a year follows)
         if prev in _CARD_NOT_PREPS or m["d2"] or not (
@@ -381,7 +399,8 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
     if not m["d"] and m["m"].lower() in _RISKY_MONTHS and not m["m"][0].isupper() and (
             prev not in _SPELLED_DAY_PREPS and not m["wd"]):
         return None  # "we may second that" ("on may the eleventh", "friday june 23" are dates)
-    first = _C(start, m.end(), "date", y, mon, day)
+    first = _C(start, m.end(), "date", y, mon, day,
+               wd=_WEEKDAYS[m["wd"].lower()] if m["wd"] else None)
     if re.search(r"\bthis\s+$", c.text[start:m.start("m")], _FLAGS):
         first.mode = "this"  # "this May 8th"
     if m["d2"]:
@@ -394,6 +413,8 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
     return first
 
 
+_MONTH_RANGE_BEFORE = re.compile(rf"\b(?:{_MON_ALT})\.?\s*[-–—]\s*$", _FLAGS)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MON_ALT})\.?\s*$", _FLAGS)
 _CARD_NOT_PREPS = frozenset("in during of throughout over".split())
 _CARD_END = re.compile(
     r"\s*(?:[.,;!?)]|$|(?:at|with|morning|afternoon|evening|night)\b)", _FLAGS)
@@ -436,18 +457,23 @@ def _h_dmy(m: re.Match[str], c: _Ctx) -> _C | None:
     if mon is None or _CURRENCY_BEFORE.search(c.text, max(0, m.start("d") - 3), m.start("d")):
         return None
     y = _year_of(m["y"] or m["yy"])
+    wd = _WEEKDAYS[m["wd"].lower()] if m["wd"] else None
+    if _MONTH_RANGE_BEFORE.search(c.text, max(0, m.start("d") - 12), m.start("d")) or (
+            "-" in c.text[m.end("d"):m.start("m")] and _MONTH_BEFORE.search(
+                c.text, max(0, m.start("d") - 12), m.start("d"))):
+        return None  # "Nov-5 Feb 2017", "Nov. 5-Feb 2017": `_h_month_range` reads them
     if m["d2"]:
         if "and" in m["sep"].lower() and not (m["pre"] and m["pre"].lower() == "between"):
             return None
         if int(m["d2"]) <= int(m["d"]):
             return None
-        a = _C(m.start(), m.end(), "date", None, mon, int(m["d"]))
+        a = _C(m.start(), m.end(), "date", None, mon, int(m["d"]), wd=wd)
         b = _C(m.start("d2"), m.end(), "date", y, mon, int(m["d2"]))
         return _C(m.start(), m.end(), "range", parts=(a, b))
     start = m.start("wd") if m["wd"] else m.start("d")
     if m["the"]:
         start = min(start, m.start("the"))
-    return _C(start, m.end(), "date", y, mon, int(m["d"]))
+    return _C(start, m.end(), "date", y, mon, int(m["d"]), wd=wd)
 
 
 def _h_month(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -506,14 +532,30 @@ def _h_year_month(m: re.Match[str], c: _Ctx) -> _C | None:
 
 
 def _h_month_range(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"June-August 1992", "Jan-Feb 2017", and with a day at either end: "Nov-Feb 5th, 2017"
+    (November 2016 to 5 February 2017), "Nov. 5-Feb 2017", "Nov-5 Feb 2017". Without a year
+    both months must be written in full ("Dec-Jan 3" is nothing: neither a range nor "Jan 3")."""
     a, b = _month_num(m["m"]), _month_num(m["m2"])
-    if a is None or b is None or a == b:
+    if a is None or b is None or a == b or (m["d0"] and m["d"]):
         return None
     y = _year_of(m["y"])
     if y is None and (m["m"].lower() not in _FULL_MONTHS or m["m2"].lower() not in _FULL_MONTHS):
         return None
+    d1 = int(m["d1"]) if m["d1"] else None
+    d2 = int(m["d0"] or m["d"]) if m["d0"] or m["d"] else None
+    if (d1 is not None and not _valid(2000, a, d1)) or (
+            d2 is not None and not _valid(y or 2000, b, d2)):
+        return None
+    if (d1 is not None or d2 is not None) and m["m2"].lower() in _WORD_MONTHS and (
+            m["m2"][0].islower()):
+        return None  # "Jan 5 - may 6"
     return _C(m.start(), m.end(), "range", parts=(
-        _C(m.start(), m.end("m"), "date", None, a), _C(m.start("m2"), m.end(), "date", y, b)))
+        _C(m.start(), m.end("d1") if d1 else m.end("m"), "date", None, a, d1),
+        _C(m.start("d0") if m["d0"] else m.start("m2"), m.end(), "date", y, b, d2)))
+
+
+_MONTH_DASH_AT = re.compile(rf"\s*[-–—]\s*(?:[0-3]?\d{_ORD}\s+)?(?P<m>{_MON_ALT})\b", _FLAGS)
+"""After a day date: a month further on ("Nov. 5-Feb 2017"), which `_h_month_range` reads."""
 
 
 def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -811,6 +853,9 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> _C | None:
     if len(word) <= 5 and word not in ("monday", "friday", "sunday") and (
             mode is None and prev != "on"):
         return None  # abbreviations ("Wed", "Sun") need "on", "last", "next"...
+    if word in _WORD_WEEKDAYS and mode is None and _THE_BEFORE.search(
+            text, max(0, m.start() - 5), m.start()):
+        return None  # "on the Sun", "on The Sun website": the paper
     if mode is None and not _IN_A_ROW.match(text, m.end()) and (
             _THE_ORDINAL_BEFORE.search(text, max(0, m.start() - 30), m.start()) or (
                 _ORDINAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
@@ -836,11 +881,23 @@ def _h_weekday_week(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(m.start(), m.end(), "weekday", n=wd, mode=f"week{off:+d}")
 
 
+_NAME_WEEKDAYS = frozenset({"sun", "sat"})
+"""Abbreviations that are also a newspaper or a verb ("The Sun", "sat")."""
+_WORD_WEEKDAYS = frozenset({"sun", "sat", "wed"})
+"""Abbreviations that are English words: no unambiguous end of a range."""
+_THE_BEFORE = re.compile(r"\bthe\s+$", _FLAGS)
+
+
 def _h_weekday_range(m: re.Match[str], c: _Ctx) -> _C | None:
-    """"from Tue to Thur", "between Sat and Sun": abbreviated weekdays, which alone need "on",
-    make a range after "from"/"between" (and "and" only after "between")."""
+    """"from Tue to Thur", "between Sat and Thu": abbreviated weekdays, which alone need "on",
+    make a range after "from"/"between" (and "and" only after "between"); "Sun"/"Sat" only
+    with an end that is no English word (not "from Sun to Wed", "between Sat and Sun")."""
     if m["sep"].strip().lower() == "and" and m["pre"].lower() != "between":
         return None
+    w1, w2 = m["wd"].lower(), m["wd2"].lower()
+    if (w1 in _NAME_WEEKDAYS and w2 in _WORD_WEEKDAYS) or (
+            w2 in _NAME_WEEKDAYS and w1 in _WORD_WEEKDAYS):
+        return None  # "from Sun to Wed", "between Sat and Sun": a paper, verbs
     a = _C(m.start(), m.end("wd"), "weekday", n=_WEEKDAYS[m["wd"].lower()])
     b = _C(m.start("wd2"), m.end(), "weekday", n=_WEEKDAYS[m["wd2"].lower()])
     return _C(m.start(), m.end(), "range", parts=(a, b))
@@ -1272,8 +1329,10 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         # 2016 June, 2016, Nov
         (rf"(?<![\w$€£¥.,/:+'’#-])(?P<y>{_YEAR4})[ \t]*,?[ \t]*{_mon('m', mon_alt)}"
          r"(?![ \t]*(?:\d|[A-Z]))", _h_year_month),
-        # June-August 1992, Jan-Feb 2017
-        (rf"\b{_mon('m', mon_alt)}\s*[-–—]\s*{_mon('m2', mon_alt)}"
+        # June-August 1992, Jan-Feb 2017, Nov-Feb 5th, 2017, Nov. 5-Feb 2017, Nov-5 Feb 2017
+        (rf"\b{_mon('m', mon_alt)}(?:\s*(?<![\w$€£.,:])(?P<d1>[0-3]?\d){_ORD}\b)?"
+         rf"\s*[-–—]\s*(?:(?P<d0>[0-3]?\d){_ORD}\s+)?{_mon('m2', mon_alt)}"
+         rf"(?:\s*(?<![\w$€£.,:])(?P<d>[0-3]?\d){_ORD}\b{_NO_UNIT})?"
          rf"(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_month_range),
         # 2025-01-08, 08/01/2025, 1/8/25, 2025-01-08T10:00
         (r"(?<![\w/.:,$€£+\-])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})"
@@ -1331,7 +1390,7 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"\b(?P<wd>{_WD_ALT})\b\.?,?\s+(?:of\s+)?(?:the\s+)?(?P<rel>last|next|this|previous)"
          rf"\s+week\b|\b(?P<rel2>last|next|this|previous)\s+week\b\s*(?:-|,)?\s*(?:on\s+)?"
          rf"(?P<wd2>{_WD_ALT})\b", _h_weekday_week),
-        # from Tue to Thur, between Sat and Sun
+        # from Tue to Thur, between Sat and Thu
         (rf"\b(?P<pre>from|between)\s+(?P<wd>{_WD_ALT})\b\.?(?P<sep>{_RSEP_AND})"
          rf"\b(?P<wd2>{_WD_ALT})\b", _h_weekday_range),
         # Friday the 26th
@@ -1493,6 +1552,7 @@ _WEAK_PREPS = frozenset("at around about @".split())
 _RANGE_GAP = re.compile(
     r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*(?:the\s+)?", _FLAGS)
 _RANGE_PRE = re.compile(r"\b(?P<pre>from|between)\s+(?:the\s+)?$", _FLAGS)
+_RANGE_PRE_AT = re.compile(r"(?:from|between)\s", _FLAGS)
 _MERGEABLE = frozenset({"date", "year", "quarter", "season", "decade", "century", "half", "day"})
 _DAYISH = frozenset({"relday", "weekday", "day", "now"})
 """Kinds that can be merged with each other and with a day date ("from May 2 to today")."""
@@ -2032,7 +2092,10 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
                 continue
             value: DateValue | None = _resolve_anaphor(c, last_day.end)
         else:
-            value = _resolve(c, reference, _tense_prefer(c, text, prefer))
+            tense = _tense_prefer(c, text, prefer)
+            if tense == "past":
+                _mark_past_day(c, text)
+            value = _resolve(c, reference, tense)
         if value is not None:
             out.append(DateMention(written[c.start:c.end], c.start, c.end, value))
             if value.precision.rank <= P.DAY.rank:
@@ -2071,6 +2134,55 @@ def _tense_prefer(c: _C, text: str, prefer: str) -> str:
     if m is None or _PAST_CLAUSE.search(text, m.start(), c.start):
         return prefer
     return "future"
+
+
+_PAST_AUX = re.compile(r"\b(?:was|were|had|did)\b", _FLAGS)
+"""The past auxiliaries of `_PAST_CLAUSE`."""
+_PAST_VERB = re.compile(
+    r"(?-i:\b(?:[a-z]{3,}(?<!e)ed|met|held|took\s+place|began|left|died|fell|won|lost|came|went"
+    r"|fled|struck|led|sank|spoke|broke|sold|signed|shot)(?:\s+[a-z]+ly)?\s*)$")
+"""A past verb right before the day's preposition ("the attack happened on the 14th")."""
+_PAST_DAY_PREP = re.compile(
+    r"\s+(?:on|from|between)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$", _FLAGS)
+_PAST_TAIL_START = re.compile(
+    r".*(?:[.,;:!?()\[\]\n\"“”—–]|\b(?:that|which|who|whom|whose|when|where|whether|if|because"
+    r"|while|as|and|but|or|said|says|say|told|tells)\b)", _FLAGS | re.DOTALL)
+_NOT_PAST = re.compile(
+    r"\b(?:is|are|am|will|would|shall|can|could|may|might|must|should|be|to|due|set|scheduled"
+    r"|slated|expected|planned|supposed|postponed|delayed|deferred|moved|pushed|rescheduled"
+    r"|brought|extended|agreed|decided|settled|fixed|insisted|focused|based|next|coming"
+    r"|upcoming|now)\b|['’]ll\b", _FLAGS)
+
+
+def _mark_past_day(c: _C, text: str) -> None:
+    """"the 14th" (or "from the 12th to the 14th") in a plainly past clause ("the vote was
+    held on the 14th", "police said the attack happened on the 14th", "they had met on the
+    12th"): a past auxiliary of `_PAST_CLAUSE` (was/were/had/did) in the clause before it, or a
+    past verb right before its "on"/"from"/"between", and nothing after them that points
+    forward ("was due/set/postponed/moved to", "is", "will", "to", "agreed on"...): no day
+    after the reference then (mode "past": `_resolve_day` drops its week of grace)."""
+    days = [c] if c.kind == "day" and c.n is None else [
+        p for p in c.parts or () if p.kind == "day" and p.n is None] if c.kind == "range" else []
+    if not days:
+        return
+    lo = max(0, c.start - 150)
+    prep = _PAST_DAY_PREP.search(text, lo, c.start)
+    if prep is not None:
+        end = prep.start()
+    elif c.kind == "range" and _RANGE_PRE_AT.match(text, c.start):
+        end = c.start  # "from the 12th to the 14th": the range took its "from"
+    else:
+        return
+    cut = _PAST_TAIL_START.match(text, lo, end)
+    tail = text[cut.end() if cut else lo:end]
+    aux = _PAST_AUX.search(tail)
+    if aux is not None:
+        past = _NOT_PAST.search(tail, aux.end()) is None
+    else:
+        past = _PAST_VERB.search(tail) is not None and _NOT_PAST.search(tail) is None
+    if past:
+        for p in days:
+            p.mode = "past"
 
 
 def _resolve_anaphor(c: _C, base: dt.date) -> DateValue:
@@ -2238,6 +2350,8 @@ def _join_weekday(chosen: list[_C], text: str) -> list[_C]:
                 b.start = a.start
                 if b.kind == "day":
                     b.n = a.n
+                elif a.mode is None or a.mode == "this":
+                    b.wd = a.n  # "friday 5/12": the weekday must agree (see `_resolve_kind`)
                 out.append(b)
                 i += 2
                 continue
@@ -2487,17 +2601,18 @@ def _ref_day(ref: DateValue | None) -> dt.date | None:
 
 
 def _pick_year(span: Callable[[int], tuple[dt.date, dt.date]], ref: DateValue | None,
-               prefer: str) -> int | None:
-    """The year for a year-less expression (see the module docstring)."""
+               prefer: str, ok: Callable[[int], bool] | None = None) -> int | None:
+    """The year for a year-less expression (see the module docstring); with `ok`, the first
+    of the years the inference allows that `ok` accepts (None when none does)."""
     if ref is None or ref.precision.rank > P.YEAR.rank:
         return None
     if ref.precision == P.YEAR:
-        return ref.start.year
+        return ref.start.year if ok is None or ok(ref.start.year) else None
     if prefer == "future":
         years: tuple[int, ...] = tuple(range(ref.start.year - 1, ref.start.year + 5))
         for y in years:
             try:
-                if span(y)[1] >= ref.start:
+                if span(y)[1] >= ref.start and (ok is None or ok(y)):
                     return y
             except ValueError:
                 continue
@@ -2506,7 +2621,7 @@ def _pick_year(span: Callable[[int], tuple[dt.date, dt.date]], ref: DateValue | 
     for y in (ref.end.year + 1, ref.end.year, ref.end.year - 1, ref.end.year - 2,
               ref.end.year - 3, ref.end.year - 4):
         try:
-            if span(y)[0] <= limit:
+            if span(y)[0] <= limit and (ok is None or ok(y)):
                 return y
         except ValueError:
             continue  # 29 February
@@ -2562,6 +2677,7 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
             if ref is None or ref.precision.rank > P.YEAR.rank:
                 return None
             y = ref.start.year
+        amb = False
         if y is None:
             mo, d = c.m, c.d
 
@@ -2574,8 +2690,20 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
             y = _pick_year(span, ref, prefer)
             if y is None:
                 return None
+            if c.d and c.wd is not None and dt.date(y, c.m, c.d).weekday() != c.wd:
+                # "Friday, June 23" whose nearest June 23 is no Friday: the year after it
+                # ("future") or before it ("past") if that one is a Friday, else as inferred;
+                # flagged either way (a year moved by a weekday, or a weekday that fits none)
+                near = y
+
+                def fits(yy: int) -> bool:
+                    return abs(yy - near) <= 1 and dt.date(yy, mo, d).weekday() == c.wd
+
+                y, amb = _pick_year(span, ref, prefer, fits) or y, True
         if c.d:
-            return _with_time(c, dt.date(y, c.m, c.d), inferred_year=inferred)
+            if c.wd is not None and dt.date(y, c.m, c.d).weekday() != c.wd:
+                amb = True  # "Thursday, 8 January 2025" (a Wednesday): as written, flagged
+            return _with_time(c, dt.date(y, c.m, c.d), inferred_year=inferred, ambiguous=amb)
         return _month_value(y, c.m, inferred_year=inferred)
     if k == "year":
         return _year_value(c.y or 0)
@@ -2817,7 +2945,8 @@ def _resolve_day(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
         ok = [x for x in cands if x >= ref.start]
         target = min(ok) if ok else None
     else:
-        limit = ref.end + (_GRACE if c.n is not None else _DAY_GRACE)
+        limit = ref.end + (_GRACE if c.n is not None else
+                           dt.timedelta(0) if c.mode == "past" else _DAY_GRACE)
         ok = [x for x in cands if x <= limit]
         target = max(ok) if ok else None
     if target is None:

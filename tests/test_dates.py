@@ -1299,3 +1299,82 @@ def test_weekday_the_spelled_cardinal_day() -> None:
 ])
 def test_recurrences_are_no_dates(text: str) -> None:
     assert values(text, "2025-01-10") == []
+
+
+# --- wrong-date risks: past clauses, contradicting weekdays, month-month-day, "the Sun" -------
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Police said the attack happened on the 14th.", "2024-12-14"),
+    ("The vote was held on the 14th.", "2024-12-14"),
+    ("They had met on the 12th.", "2024-12-12"),
+    ("The attack happened on the evening of the 14th.", "2024-12-14"),
+    ("The talks were held from the 12th to the 14th.", "2024-12-12/2024-12-14"),
+    # look-alikes: not plainly past, the week of grace (or the future clause) stays
+    ("The summit on the 14th.", "2025-01-14"),
+    ("The summit will be held on the 14th.", "2025-01-14"),
+    ("He said the vote is on the 14th.", "2025-01-14"),
+    ("The vote was postponed to the 14th.", "2025-01-14"),
+    ("The vote was scheduled on the 14th.", "2025-01-14"),
+    ("It was announced that the president travels to Paris on the 14th.", "2025-01-14"),
+    ("The talks will be held from the 12th to the 14th.", "2025-01-12/2025-01-14"),
+    ("The vote was on the 8th.", "2025-01-08"),
+])
+def test_the_nth_in_a_past_clause_is_not_after_the_reference(text: str, value: str) -> None:
+    assert one(text, "2025-01-10").date.value == value
+
+
+@pytest.mark.parametrize(("text", "prefer", "value", "ambiguous"), [
+    ("It opened on Friday, June 23, 2023.", "past", "2023-06-23", False),
+    ("It opened on Wednesday, 8 January 2025.", "past", "2025-01-08", False),
+    ("It opened on Thursday, 8 January 2025.", "past", "2025-01-08", True),  # a Wednesday
+    ("It opened on Thursday, January 8, 2025.", "future", "2025-01-08", True),
+    ("It opened Thursday 1/8/2025.", "past", "2025-01-08", True),
+    ("It opened on Wednesday, January 8.", "past", "2025-01-08", False),
+    # year-less: the year before (past) if its June 23 is the Friday, flagged; else as inferred
+    ("It opened on Friday, June 23.", "past", "2023-06-23", True),
+    ("It opened on Friday, June 23.", "future", "2025-06-23", True),
+    ("It opened on Thursday, January 8.", "past", "2025-01-08", True),
+    ("It opened on Thursday, January 8.", "future", "2026-01-08", False),
+])
+def test_a_weekday_that_contradicts_the_date_is_flagged(text, prefer, value, ambiguous) -> None:
+    m = one(text, "2025-01-10", prefer=prefer)
+    assert (m.date.value, m.date.ambiguous) == (value, ambiguous)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It ran Nov-Feb 5th, 2017.", [("Nov-Feb 5th, 2017", "2016-11/2017-02-05")]),
+    ("It ran Nov - Feb 5, 2017.", [("Nov - Feb 5, 2017", "2016-11/2017-02-05")]),
+    ("It ran November-February 5, 2017.", [("November-February 5, 2017", "2016-11/2017-02-05")]),
+    ("It ran Jan–Mar 31, 2024.", [("Jan–Mar 31, 2024", "2024-01/2024-03-31")]),
+    ("It ran Nov. 5-Feb 2017.", [("Nov. 5-Feb 2017", "2016-11-05/2017-02")]),
+    ("It ran Nov-5 Feb 2017.", [("Nov-5 Feb 2017", "2016-11/2017-02-05")]),
+    ("It ran Dec-Jan 3.", []),  # abbreviations and no year: nothing, never "Jan 3" alone
+    ("It ran Nov. 5-Feb.", []),
+    # look-alikes that keep working
+    ("It ran June-August 1992.", [("June-August 1992", "1992-06/1992-08")]),
+    ("It ran June 3-August 5, 1992.", [("June 3-August 5, 1992", "1992-06-03/1992-08-05")]),
+    ("Talks ran January 8-10 in Paris.", [("January 8-10", "2025-01-08/2025-01-10")]),
+    ("He came on Jan. 8 with aides.", [("Jan. 8", "2025-01-08")]),
+])
+def test_month_month_day_keeps_its_first_month(text, expected) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Sun to Wednesday", [("Wednesday", "2025-01-08")]),  # no Sunday-Wednesday range
+    ("A column on the Sun to Wednesday readers.", [("Wednesday", "2025-01-08")]),
+    ("He wrote on The Sun website.", []),
+    ("from The Sun to the Times", []),
+    ("It ran from Sun to Wed.", []),  # a paper and a verb
+    ("It ran between Sat and Sun.", []),
+    ("It ran from Wed to Sun.", []),
+    # look-alikes that keep working
+    ("It ran from Sunday to Wednesday.", [("from Sunday to Wednesday", "2025-01-05/2025-01-08")]),
+    ("It ran from Sun to Wednesday.", [("from Sun to Wednesday", "2025-01-05/2025-01-08")]),
+    ("It is open from Sun to Thu.", [("from Sun to Thu", "2025-01-05/2025-01-09")]),
+    ("It is open from Mon to Sat.", [("from Mon to Sat", "2025-01-06/2025-01-11")]),
+    ("We met on Sun.", [("Sun", "2025-01-05")]),
+])
+def test_sun_and_sat_are_no_weekdays_when_they_can_be_a_paper(text, expected) -> None:
+    assert values(text) == expected
