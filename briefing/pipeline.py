@@ -140,6 +140,19 @@ def _impossible_dates(source: Source) -> list[Problem]:
     return problems
 
 
+def _ambiguous_dates(source: Source, events: list[Event]) -> list[Problem]:
+    """A warning for each date of the text that could be read more than one way ("03/04/2025"
+    with no known day-month order, a weekday that contradicts its date): the reading taken is
+    said, never silently."""
+    return [
+        Problem(source.path, f"paragraph {event.citations[0].paragraph}: '{event.date_text}' "
+                f"can be read more than one way (day-month order, or a weekday that does not fit "
+                f"the date); dated {date_label(event.date)}: check the source",
+                Severity.WARNING)
+        for event in events if event.date.ambiguous and event.date_text and event.citations
+    ]
+
+
 def _extract(source: Source) -> tuple[list[Event], list[UndatedItem]] | str:
     """Events of one source, or the reason extraction failed (a worker must not raise)."""
     try:
@@ -375,6 +388,7 @@ def _assemble(sources: Path | Sequence[Path], parsed: list[_Parsed | None],
         if isinstance(result.found, str) or result.found is None:
             problems.append(Problem(source.path, result.found or "could not extract events"))
             continue
+        problems.extend(_ambiguous_dates(source, result.found[0]))
         per_source.append((source, *result.found))
     if cache:
         log.info("%d of %d sources taken from the cache", cache.hits, len(read))

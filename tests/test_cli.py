@@ -252,3 +252,20 @@ def test_an_html_or_word_source_still_loads_its_library(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "bs4" in result.stderr.splitlines()[-1]
     assert "2025-01-08" in result.stdout
+
+
+def test_a_date_read_one_way_of_several_is_a_warning_naming_the_reading(tmp_path):
+    sources = write_tree(tmp_path / "s", {"a.md": (
+        "---\ndate: 2025-04-10\n---\nThe board met on 03/04/2025 to review the plan.\n\n"
+        "On Thursday, 8 January 2025, the minister resigned.\n\n"
+        "On Wednesday, 8 January 2025, the cabinet met.\n")})
+    result = run_cli("events", "--sources", str(sources), "--format", "table")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "more than one way" in line]
+    assert len(warnings) == 2, result.stderr  # the weekday that fits its date is no warning
+    assert "paragraph 1: '03/04/2025'" in warnings[0] and "dated 4 March 2025" in warnings[0]
+    assert "paragraph 2: 'Thursday, 8 January 2025'" in warnings[1]
+    assert "dated 8 January 2025" in warnings[1]
+    strict = run_cli("make", "--sources", str(sources), "--out", str(tmp_path / "out"),
+                     "--format", "docx", "--kind", "briefing", "--strict")
+    assert strict.returncode == 1, strict.stderr
