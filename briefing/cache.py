@@ -4,7 +4,8 @@ Entries live under `out/.cache/sources/`, one JSON file per source, keyed by a h
 file's bytes, its path, the as-of date and the code of briefing itself, so any change to
 either invalidates them. JSON, not pickle: a cache folder never runs code. msgspec writes and
 reads them straight from and into the model's dataclasses (typed, checked, in C): on a re-run
-over 10,000 sources, reading entries back is most of the time not spent rendering.
+over 10,000 sources, reading the entries back is most of the work besides rendering. Values of
+`Source.metadata` come back as JSON gives them (a front matter date as its ISO string).
 """
 
 from __future__ import annotations

@@ -154,7 +154,10 @@ def unify_actors(events: Sequence[Event]) -> list[Event]:
     names = [a for e in events for a in e.actors]
     names += [q.speaker for e in events for q in e.quotes if q.speaker]
     canonical = canonical_actors(names)
-    return [_unified(e, canonical) for e in events]
+    respelled = {name for name, spelling in canonical.items() if spelling != name}
+    return [e if respelled.isdisjoint(e.actors) and len(set(e.actors)) == len(e.actors)
+            and not any(q.speaker in respelled for q in e.quotes)
+            else _unified(e, canonical) for e in events]  # most events: nothing to respell
 
 
 def _unified(event: Event, canonical: dict[str, str]) -> Event:
@@ -164,7 +167,7 @@ def _unified(event: Event, canonical: dict[str, str]) -> Event:
                 for q in event.quotes]
     if actors == event.actors and all(
             s == q.speaker for s, q in zip(speakers, event.quotes, strict=True)):
-        return event  # most events: no copy
+        return event
     quotes = tuple(q if s == q.speaker else replace(q, speaker=s)
                    for s, q in zip(speakers, event.quotes, strict=True))
     return replace(event, actors=actors, quotes=quotes)
