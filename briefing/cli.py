@@ -8,6 +8,7 @@ were still made from the others), or a warning under --strict; 2 usage or config
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Iterable
 from datetime import date
@@ -381,7 +382,15 @@ def mail(files: tuple[Path, ...], to: tuple[str, ...], cc: tuple[str, ...],
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     cli()
+
+
+def _terminated(signum: int, frame: object) -> NoReturn:
+    """SIGTERM (a cancelled CI job, `timeout`): stop as Ctrl-C stops, so temporary folders are
+    removed and worker processes ended on the way out; exit status 128 + 15, as a shell
+    reports a process killed by it."""
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 PROCESS = "process"
 DASK_SCHEME = "dask://"
@@ -101,3 +106,25 @@ def executor_for(spec: str | None, jobs: int = 1,
             yield executor
     finally:
         client.close()
+
+
+@contextmanager
+def process_pool(workers: int, mp_context: Any = None) -> Iterator[ProcessPoolExecutor]:
+    """A pool of `workers` local processes. Left by an exception (a stop asked by SIGTERM or
+    Ctrl-C among them), it cancels the tasks not yet started instead of running them all
+    first. Its workers take SIGTERM's default action, not the handler they inherit when
+    forked (`briefing.cli` turns SIGTERM into a clean exit of the main process)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context,
+                               initializer=_worker_signals)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_signals() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -182,3 +182,53 @@ def test_bad_file_name_patterns_are_refused(tmp_path, pattern):
                             env=_env(BRIEFING_FILE_NAMES=pattern), check=False)
     assert result.returncode == 2
     assert "BRIEFING_FILE_NAMES" in result.stderr
+
+
+def test_sigterm_stops_a_long_render_cleanly(tmp_path):
+    """A cancelled CI job sends SIGTERM: the run stops with status 143 (as a shell reports
+    it), its workers end, and neither its temporary parts nor a half-written document stay."""
+    import signal
+    import time
+
+    from briefing.render.chunked import CHUNKED_MIN_EVENTS
+
+    rows = ["date,summary,sentence,actors,source,url"]
+    for i in range(CHUNKED_MIN_EVENTS + 100):
+        day = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        rows.append(f"{day},Event {i} happened,The council held meeting number {i}.,"
+                    f"Person {i % 40},Wire,")
+    sources = write_tree(tmp_path / "sources", {"events.csv": "\n".join(rows) + "\n"})
+    temp, out = tmp_path / "tmp", tmp_path / "out"
+    temp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "make", "--sources", str(sources), "--out", str(out),
+         "--kind", "timeline", "--format", "pdf", "--jobs", "2", "--quiet"],
+        env=_env(TMPDIR=str(temp)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(temp.glob("briefing-parts-*/part-*.pdf")):  # parts being laid out
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the render never started its parts"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert _processes_naming(sources) == []  # no orphaned worker (they would run forever)
+    assert list(temp.iterdir()) == []
+    assert not list(out.glob("*.pdf")) and not [p for p in out.iterdir() if p.is_file()
+                                                and p.suffix not in (".json",)]
+
+
+def _processes_naming(path: Path) -> list[int]:
+    """Running processes whose command line holds `path`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(path).encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:  # gone meanwhile
+            continue
+    return found

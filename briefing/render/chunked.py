@@ -56,7 +56,7 @@ import time
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -308,7 +308,9 @@ def render_timeline_pdf(timeline: Timeline, part_html: Callable[[Timeline, Part]
         if executor is not None:
             laid_out, margin_jobs = run(executor)
         else:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            from briefing.executors import process_pool
+
+            with process_pool(jobs, _context()) as pool:
                 laid_out, margin_jobs = run(pool)
         # joined once the workers are gone: their memory and the join's never add up
         margins = []
