@@ -22,7 +22,9 @@ Rules (tested in tests/test_extract.py):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 TITLES = (
     "Secretary of State for Defence", "Secretary of State", "Secretary of Defense",
@@ -251,27 +253,56 @@ def _is_initialism(name: str) -> bool:
     return bool(_INITIALISM.fullmatch(name))
 
 
+_TITLE_WORDS = frozenset(word for title in TITLES for word in title.split())
+
+
+def _given(words: list[str]) -> tuple[str, ...]:
+    """What a form says of a person besides the family name: its words before the last one,
+    without the words of known titles ("Secretary of State Antony J. Blinken" -> Antony, J.;
+    an unknown title such as "Interior" in "Interior Minister Ana Ruiz" stays in)."""
+    return tuple(word for word in words[:-1] if word not in _TITLE_WORDS)
+
+
+def _within(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Every word of `short`, in order, among those of `long`."""
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
 def canonical_actors(actors: list[str]) -> dict[str, str]:
-    """Map short forms to the fullest name seen ("Blinken" -> "Antony J. Blinken")."""
+    """Map short forms to the fullest form of the same person ("Blinken" -> "Antony J.
+    Blinken"; "Antony Blinken" -> "Antony J. Blinken").
+
+    A form maps to the longest form that holds all its words, in order, and ends with the same
+    family name, unless the longer forms it could stand for are two people: two forms are one
+    person when what one says besides the family name and known titles (`_given`) is all in
+    the other ("Interior Minister Kwame Larsen" and "Interior Minister Chiara Larsen" are two,
+    so "Larsen" and "Minister Larsen" stay as written)."""
     # dict.fromkeys, not set: ties (same length) go to the name seen first, whatever the
     # process's hash seed (a Dask worker's differs from this one's)
     full = sorted(dict.fromkeys(actors), key=len, reverse=True)
     # A fuller form ends with the same word: only those are compared, longest first.
-    by_last: dict[str, list[tuple[str, str]]] = {}
+    by_last: dict[str, list[tuple[str, list[str], tuple[str, ...]]]] = {}
     for candidate in full:
         words = candidate.split()
-        by_last.setdefault(words[-1], []).append((candidate, words[0]))
+        by_last.setdefault(words[-1], []).append((candidate, words, _given(words)))
     mapping: dict[str, str] = {}
     for name in actors:
         if name in mapping:
             continue
         words = name.split()
-        last, first = words[-1], words[0]
+        given = _given(words)
         mapping[name] = name
-        for candidate, candidate_first in by_last[last]:
+        fuller = []  # (form, its words) of the longer forms, longest first
+        people = []  # what the longer forms of this person (if one) say of them
+        for candidate, candidate_words, candidate_given in by_last[words[-1]]:
             if len(candidate) <= len(name):
                 break
-            if candidate.endswith(" " + name) or candidate_first == first:
-                mapping[name] = candidate
-                break
+            if _within(given, candidate_given) or _within(candidate_given, given):
+                people.append(candidate_given)
+                fuller.append((candidate, candidate_words))
+        people.sort(key=len)
+        if any(not _within(a, b) for a, b in pairwise(people)):
+            continue  # two people answer to this form: keep it as written
+        mapping[name] = next((c for c, cw in fuller if _within(words, cw)), name)
     return mapping

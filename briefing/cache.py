@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -68,17 +68,22 @@ def entry_bytes(source: Source, events: Sequence[Event], undated: Sequence[Undat
 class SourceCache:
     """Sources already extracted, by the hash of the source file (and the salt)."""
 
-    def __init__(self, folder: Path, salt: str) -> None:
+    def __init__(self, folder: Path, salt: str, digests: Mapping[str, str] | None = None) -> None:
+        """`digests`: the sha256 of source files already hashed in this run (by `str(path)`,
+        as `manifest.fingerprint` fills them); the others are read and hashed here."""
         self.folder = folder
         self.salt = f"{code_fingerprint()}|{salt}"
+        self._digests = digests or {}
         self._keys: dict[Path, str] = {}  # a missed entry is stored under the same key later
         self.hits = 0
 
     def key(self, path: Path) -> str:
         if path not in self._keys:
-            digest = hashlib.sha256(f"{self.salt}|{path}\0".encode())
-            digest.update(path.read_bytes())
-            self._keys[path] = digest.hexdigest()
+            content = self._digests.get(str(path))
+            if content is None:
+                content = hashlib.sha256(path.read_bytes()).hexdigest()
+            self._keys[path] = hashlib.sha256(
+                f"{self.salt}|{path}\0{content}".encode()).hexdigest()
         return self._keys[path]
 
     def get(self, path: Path) -> Entry | None:

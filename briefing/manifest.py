@@ -43,8 +43,12 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def fingerprint(settings: dict[str, Any], folders: Iterable[Path]) -> str:
-    """A hash of briefing's code, the settings, SOURCE_DATE_EPOCH and every input file."""
+def fingerprint(settings: dict[str, Any], folders: Iterable[Path],
+                digests: dict[str, str] | None = None) -> str:
+    """A hash of briefing's code, the settings, SOURCE_DATE_EPOCH and every input file.
+
+    `digests`: filled with the sha256 of each file hashed, by `str(path)`, so that the source
+    cache can key its entries without reading and hashing every file a second time."""
     from briefing.cache import code_fingerprint
 
     digest = hashlib.sha256()
@@ -53,7 +57,10 @@ def fingerprint(settings: dict[str, Any], folders: Iterable[Path]) -> str:
     digest.update(f"\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     for folder in folders:
         for path in _files_under(Path(folder)):
-            digest.update(f"{path}\0{sha256_file(path)}\n".encode())
+            file_digest = sha256_file(path)
+            if digests is not None:
+                digests[str(path)] = file_digest
+            digest.update(f"{path}\0{file_digest}\n".encode())
     return digest.hexdigest()
 
 

@@ -3,6 +3,8 @@ chronology as a fresh run."""
 
 from __future__ import annotations
 
+import pytest
+
 from briefing import pipeline
 from briefing.pipeline import load_chronology
 from tests.conftest import DEMO_SOURCES, write_tree
@@ -45,6 +47,42 @@ def test_only_the_changed_source_is_parsed_again(tmp_path, monkeypatch):
     chronology = load_chronology(sources, cache_dir=cache)
     assert calls == ["s2.md"]
     assert "cabinet" in chronology.events[2].summary
+
+
+def test_a_run_hashes_each_source_file_once(tmp_path, monkeypatch):
+    """The digests the run's fingerprint made key the cache too: no source file is read a
+    second time for its key, and the keys are those made from the files themselves."""
+    from pathlib import Path
+
+    from briefing import manifest
+    from briefing.cache import SourceCache
+
+    sources = write_tree(tmp_path / "sources", {
+        "a.md": "---\ndate: 2025-03-01\n---\nOn March 1, the council met.\n",
+        "sub/b.txt": "On 2 March 2025 the cabinet met.\n", ".hidden.md": "x\n"})
+    digests: dict[str, str] = {}
+    manifest.fingerprint({}, [sources], digests)
+    paths = pipeline.source_paths(sources, [])
+    assert paths and all(str(path) in digests for path in paths)
+    expected = [SourceCache(tmp_path / "c", "").key(path) for path in paths]
+
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def spy(self):
+        read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    assert [SourceCache(tmp_path / "c", "", digests).key(path) for path in paths] == expected
+    assert read == []
+    monkeypatch.undo()
+    calls = _counting(monkeypatch)
+    load_chronology(sources, cache_dir=tmp_path / "c", digests=digests)
+    assert sorted(calls) == ["a.md", "b.txt"]
+    calls.clear()
+    load_chronology(sources, cache_dir=tmp_path / "c", digests=digests)
+    assert calls == []
 
 
 def test_a_different_as_of_does_not_reuse_events(tmp_path, monkeypatch):
@@ -146,6 +184,34 @@ def test_gc_paused_restores_the_collector_and_nests():
         assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(kept)
     finally:
         gc.unfreeze()
+
+
+def test_gc_paused_leaves_what_it_built_out_of_the_young_generation():
+    """After the pause the youngest generation is not left holding everything built in it
+    (its next collection would scan it all), nothing is left frozen, and a cycle built in the
+    pause and dropped is still collected."""
+    import gc
+    import weakref
+
+    from briefing.pipeline import gc_paused
+
+    class Node:
+        pass
+
+    if gc.get_freeze_count():  # pragma: no cover - the suite freezes nothing
+        pytest.skip("something else froze objects")
+    gc.collect()
+    with gc_paused():
+        kept = [[i] for i in range(50_000)]
+        cycle = Node()
+        cycle.self = cycle  # type: ignore[attr-defined]
+        dead = weakref.ref(cycle)
+        del cycle
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < 1_000  # not the 50,000 lists
+    assert dead() is not None
+    gc.collect()
+    assert dead() is None and len(kept) == 50_000
 
 
 def test_sources_are_parsed_with_the_collector_on(tmp_path, monkeypatch):

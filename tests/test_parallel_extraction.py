@@ -153,31 +153,67 @@ def test_front_matter_loads_as_pyyaml_loads_it(text):
 # --- actors: one spelling per actor, as the plain quadratic rule gives it -------------------------
 
 def _canonical_by_the_rule(actors: list[str]) -> dict[str, str]:
+    """The rule of `canonical_actors`, pair by pair: a form maps to the longest longer form
+    holding its words in order (same family name), unless the longer forms compatible with it
+    (what each says besides family name and title words is all in the other) are not all
+    compatible with each other."""
+    from briefing.actors import TITLES
+
+    title_words = {w for t in TITLES for w in t.split()}
+
+    def given(name: str) -> list[str]:
+        return [w for w in name.split()[:-1] if w not in title_words]
+
+    def within(short: list[str], long: list[str]) -> bool:
+        at = 0
+        for word in short:
+            while at < len(long) and long[at] != word:
+                at += 1
+            if at == len(long):
+                return False
+            at += 1
+        return True
+
+    def compatible(a: str, b: str) -> bool:
+        return within(given(a), given(b)) or within(given(b), given(a))
+
     full = sorted(dict.fromkeys(actors), key=len, reverse=True)
     mapping: dict[str, str] = {}
     for name in actors:
-        last = name.split()[-1]
-        for candidate in full:
-            if candidate != name and len(candidate) > len(name) and (
-                candidate.endswith(" " + name) or (candidate.split()[-1] == last
-                and candidate.split()[0] == name.split()[0])
-            ):
-                mapping[name] = candidate
-                break
-        else:
+        same = [c for c in full if len(c) > len(name) and c.split()[-1] == name.split()[-1]
+                and compatible(c, name)]
+        if any(not compatible(a, b) for a in same for b in same):
             mapping[name] = name
+        else:
+            mapping[name] = next((c for c in same if within(name.split(), c.split())), name)
     return mapping
 
 
 def test_canonical_actors_follow_the_rule():
-    first = ["Antony", "Tony", "A.", "Jean-Noël", "J.", "Secretary"]
+    first = ["Antony", "Tony", "A.", "Jean-Noël", "J.", "Secretary", "Interior", "Minister"]
     last = ["Blinken", "Barrot", "Macron", "Williams", "NASA"]
     rnd = random.Random(4)
-    for _ in range(2000):
-        names = [" ".join([*rnd.sample(first, rnd.randint(0, 2)), rnd.choice(last)])
+    for _ in range(3000):
+        names = [" ".join([*rnd.sample(first, rnd.randint(0, 3)), rnd.choice(last)])
                  for _ in range(rnd.randint(1, 12))]
         assert list(canonical_actors(names).items()) == \
             list(_canonical_by_the_rule(names).items())
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    (["Blinken", "Antony Blinken", "Secretary Blinken", "Secretary of State Antony J. Blinken"],
+     ["Secretary of State Antony J. Blinken"] * 4),
+    (["Interior Minister Kwame Larsen", "Interior Minister Chiara Larsen", "Larsen",
+      "Kwame Larsen", "Minister Larsen"],
+     ["Interior Minister Kwame Larsen", "Interior Minister Chiara Larsen", "Larsen",
+      "Interior Minister Kwame Larsen", "Minister Larsen"]),
+    (["Finance Minister Mei Chen", "Finance Minister Victor Chen"],
+     ["Finance Minister Mei Chen", "Finance Minister Victor Chen"]),
+])
+def test_two_people_with_one_family_name_stay_two(names, expected):
+    """Two ministers named Larsen are two people: neither is renamed after the other, and a
+    bare "Larsen" is left as written (it could be either)."""
+    assert [canonical_actors(names)[name] for name in names] == expected
 
 
 def test_a_worker_in_another_folder_reads_relative_paths_from_the_callers(tmp_path,
