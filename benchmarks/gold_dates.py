@@ -57,7 +57,9 @@ before the reference for prefer="past", the earliest on or after it for "future"
 "XXXX-07-WXX-5-#1", the first Friday of July, "XXXX-10-W01", a week of a month, and "XX30-12-12",
 a two-digit year, whose century is chosen the same way), or, for an interval "(a,b,Pn)", when
 our interval runs from a to b (or to the day before b: the specs use both conventions; an end
-whose year is not written and that falls before the start is in the next year), or, for a range
+whose year is not written and that falls before the start is in the next year; a start whose
+year is not written, before a written end, is the latest such day on or before that end:
+"(XXXX-01-22,2019-04-25,P93D)" runs from 2019-01-22 whatever the preference), or, for a range
 of months written by their first days ("(2017-01-01,2017-02-01,P1M)" for "Jan-Feb 2017"), when
 our value is that month range ("2017-01/2017-02"), or, for a decade whose century is not written
 ("(XX90-01-01,XX00-01-01,P10Y)", "the nineties"), when our value is a decade ending in 9X.
@@ -397,6 +399,9 @@ def value_right(pred: Pred, timexes: list[str], ref: dt.date, prefer: str) -> bo
         m = re.fullmatch(r"\((.*?),(.*?),(P[^)]*)\)", tx)
         if m:
             a = resolve_timex(m[1], ref, prefer)
+            end = _safe(*map(int, m[2][:10].split("-"))) if _FULL_DAY.fullmatch(m[2]) else None
+            if "XXXX" in m[1] and end is not None:  # "between Jan 22 and now": the last
+                a = resolve_timex(m[1], end, "past")  # Jan 22 on or before the written end
             b = m[2]
             if "XXXX" in b and re.match(r"\d{4}", a):
                 b = a[:4] + b[4:]

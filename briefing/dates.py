@@ -23,7 +23,11 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   - ``prefer="future"``: the earliest year whose date ends on or after the start of the reference.
   - a year-precision reference (2025) gives its own year; coarser references give nothing.
   - a year-less quarter ("Q4", "the third quarter") likewise: in January 2025 news, "sales rose
-    in Q4" is 2024-Q4.
+    in Q4" is 2024-Q4; so is a season after a preposition ("in the summer", "during winter":
+    in January 2025 news, 2024-SU and 2024-WI; never "fall", nor a capitalised season inside
+    a sentence, a name: "with Summer"; nor, without "the", one followed by a noun it qualifies:
+    "in winter storms", "in summer camps"). A year before "the third quarter" is its year
+    ("2016 the third quarter", "2016's third quarter").
 * "the 8th" is the 8th of the reference month (a day- or month-precision reference is needed);
   against a day reference see "the 27th" below.
 * Relative expressions are resolved only when the reference is precise enough for the unit:
@@ -65,7 +69,11 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   and November 15": the year-less end is the one after the other end); "now" alone is dropped.
 * Moving holidays (Easter and the days it fixes, Thanksgiving, Memorial/Labor/Columbus/MLK/
   Presidents' Day, Mother's/Father's Day), capitalised and not followed by a name ("Easter
-  Island").
+  Island"). Fixed ones (Christmas (Eve), New Year's Day/Eve, Boxing Day, Bastille Day,
+  Juneteenth...) capitalised, or in lower case when two words ("christmas eve"; not "may
+  day"), never before a hyphen ("Christmas-tree"); "Independence Day" only as that of the
+  United States ("U.S./American Independence Day": other countries have theirs on other
+  days). "Christmas of last year", "Easter this year": that year's.
 * Times of day, only right after or before a day ("Wednesday at 3 p.m.", "9am on Tuesday",
   "tomorrow at 8:45a", "October 14 for 8:00:31am" (seconds dropped: minute is the finest
   precision), "Friday 9 o'clock", "tomorrow at seven twenty-seven", "half past six", "a quarter
@@ -73,16 +81,17 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   evening at 10:00"). A bare hour ("Friday at 10", "tonight around 7", "at seven") needs
   "at"/"around"/"about" and nothing but punctuation, a small word or a part of the day after it
   ("at 10 Downing Street", "at 5 people", "at 3 to 1", "at 7 years old" are no times);
-  "ten to eight" and "20 past 7" likewise need "at" (or "minutes"); "at 2.30" is a price, not a
-  time, without a.m./p.m.; a bare number before a day ("at 8 on Monday", "10, tonight") is
-  never an hour; nor is "midnight" (which ends the day, T00:00 would begin it). An hour
-  without a.m./p.m. is as written, except after "afternoon" (1-7) and
+  "ten to eight" and "20 past 7" likewise need "at" (or "minutes"); so does "Monday at 2.30"
+  (as "at 2"), which is a price, not a time, in a clause about prices, rates or scores ("the
+  index closed on Monday at 2.30": "$", "shares", "rose"...); a bare number before a day ("at
+  8 on Monday", "10, tonight") is never an hour; nor is "midnight" (which ends the day, T00:00
+  would begin it). An hour without a.m./p.m. is as written, except after "afternoon" (1-7) and
   "evening"/"night"/"tonight" (4-11), which make it p.m. ("tonight around 3" stays 03:00).
-* Future clauses: with ``prefer="past"``, a year-less date, "the 8th", "the weekend" or a bare
-  weekday whose clause is
-  plainly about the future ("will take command on June 4", "agreed to hold talks in October",
-  "is due to vote on Tuesday": a future marker before it, no comma, "that/which/said/was"...
-  between) is read forward as with ``prefer="future"``.
+* Future clauses: with ``prefer="past"``, a year-less date, "the 8th", "the weekend", a season
+  after a preposition or a bare weekday whose clause is plainly about the future ("will take
+  command on June 4", "agreed to hold talks in October", "is due to vote on Tuesday": a future
+  marker before it, no comma, "that/which/said/was"... between) is read forward as with
+  ``prefer="future"``.
 * "the 27th": against a day reference, the latest 27th up to a week after it ("past") or the
   next one ("future"); in a plainly past clause no later than the reference ("the vote was
   held on the 14th", "police said the attack happened on the 14th", "they had met on the
@@ -110,7 +119,15 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   twenty-first") or a cardinal ("May twenty-one", "June twenty three", "June twelve, 2018"),
   the cardinal only where the clause ends, a year, "at"/"with" or a part of the day follows and
   not after "in"/"during"/"of" ("In May twenty people died", "in May twenty, in June thirty"
-  are counts). "in the summer" (a preposition; never "fall") is this year's.
+  are counts). In lower case "may"/"march"/"august" (verbs) take only a day of two words
+  ("may twenty-first", not "we may second that"), "june"/"april" any ("june twelve").
+* Years in words after a preposition ("in nineteen ninety six", "since two thousand and
+  fifteen", "in twenty twenty-four", "from nineteen ninety to twenty ten") or after a month
+  and its day ("August two thousand and fifteen", "January twenty five nineteen eighty six"):
+  not followed by a quantity ("in two thousand and fifteen cases"), "two thousand" alone only
+  after "year" or a month ("one in two thousand" is a ratio), "twenty twenty" and "two
+  thousand" alone only before a clause end or a small word ("twenty twenty vision"), never in
+  title case ("Nineteen Eighty-Four").
 * Spans of the calendar: "the rest/remainder of the week" (from the reference), "this calendar
   year", "the year to date" (the year, cut at the reference), "the past three weeks" and "the
   past few days/weeks" (three of them, ``approximate``; "the past few years" is a duration).
@@ -120,11 +137,18 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
 * Recurrences are no dates: "every Sunday", "each first Monday of the month", "every January
   (8)" (the nearest such day or month would be a guess).
 * Anaphors count from the previous day date of the same text and are dropped without one:
-  "the next day", "two days later", "a week earlier", "the following Friday/week/month",
-  "Friday of the following week", "Monday of that week".
-* Numeric: "on 4/22", "friday 5/12", lists ("on 11/20, 11/22 or 11/25"), "on 11/12,2016",
-  ranges ("10/1/2018-10/7/2018", "from 5/1-5/7, 2020"), D-M-YY with dashes only after a
-  preposition or weekday ("on 3-7-07"; "win-loss 10-12-14" is no date).
+  "the next day", "two days later", "a week earlier", "the following Friday/week/month/
+  quarter", "Friday of the following week", "Monday of that week". ("the past quarter" is
+  the last quarter before the reference; "the past week/year" are the days up to it: no date.)
+* Numeric: "on 4/22", "friday 5/12", lists ("on 11/20, 11/22 or 11/25"), "on 11/12,2016"
+  (with its year also without a preposition where the clause ends, but not after a name, a
+  designator or a plural: "Chapter 11/12, 2016", "pages 11/12,2016"), ranges
+  ("10/1/2018-10/7/2018", "from 5/1-5/7, 2020"), D-M-YY with dashes only after a preposition
+  or weekday ("on 3-7-07"; "win-loss 10-12-14" is no date) or, ending the clause, with a field
+  padded with a zero ("back 3-7-07.": no count is written so), "On 2016 10 16," (year, month
+  and day set off by spaces: after a preposition, ending the clause). A month glued to its day
+  with a year: "Dec31, 1994" (not year-less: "Oct4" is a gene; not in capitals: "DEC31").
+* Full dates joined by a dash are a range: "Nov 18 2014-Dec 19 2015".
 * Not dates: "we", "now", a capitalised "Tomorrow"/"Today" inside a sentence or after "a/the"
   (a noun, e.g. the heading "A Unified Front for a Secure Tomorrow"), "may"/"march"/"august"
   without a day or year unless after a preposition ("in May"), durations ("for three years",
@@ -217,6 +241,32 @@ _DAY_CARDINALS.update({"thirty": 30, "thirty-one": 31})
 _DAYCARD_ALT = "|".join(
     sorted((w.replace("-", r"[\s-]") for w in _DAY_CARDINALS), key=len, reverse=True))
 """Days written as cardinals after a month ("May twenty-one", "June twenty three")."""
+
+
+_TEEN_WORDS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+               "nineteen").split()
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SMALL_NUMBERS = {w: i for i, w in enumerate(_CARD_UNITS, 1)}
+_SMALL_NUMBERS.update({w: i for i, w in enumerate(_TEEN_WORDS, 10)})
+_SMALL_NUMBERS.update({w: i for i, w in enumerate(_TENS_WORDS, 2)})
+for _t in _TENS_WORDS:
+    _SMALL_NUMBERS[_t] *= 10
+_SMALL_NUMBERS.update({"oh": 0, "zero": 0})
+_YY_ALT = (rf"(?:{'|'.join(_TENS_WORDS)})(?:[ \t-]+(?:{'|'.join(_CARD_UNITS)}))?"
+           rf"|{'|'.join(_TEEN_WORDS)}")
+"""10 to 99 in words ("ninety six", "twenty-four", "fifteen")."""
+_SPELLED_YEAR = (
+    rf"(?P<c>seventeen|eighteen|nineteen|twenty)[ \t]+(?:(?P<yy>(?:oh|zero)[ \t-]+"
+    rf"(?:{'|'.join(_CARD_UNITS)})|{_YY_ALT})|(?P<hu>hundred)(?:(?:[ \t]+and)?[ \t]+"
+    rf"(?P<yy2>{_YY_ALT}|{'|'.join(_CARD_UNITS)}))?)"
+    rf"|two[ \t]+thousand(?:(?:[ \t]+and)?[ \t]+(?P<u>{_YY_ALT}|{'|'.join(_CARD_UNITS)}))?")
+"""A year in words: "nineteen ninety six", "nineteen oh five", "nineteen hundred (and)
+ninety three", "twenty twenty-four", "two thousand (and) fifteen", "two thousand"."""
+
+
+def _spelled_number(words: str) -> int:
+    """"ninety six", "twenty-four", "oh five" as a number."""
+    return sum(_SMALL_NUMBERS[w] for w in re.split(r"[\s-]+", words.lower()))
 
 
 _DECADE_WORDS = {
@@ -378,16 +428,17 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
     mon = _month_num(m["m"])
     if mon is None:
         return None
-    y = _year_of(m["y"] or m["yy"] or m["yy2"] or m["y3"])
     start = m.start()
     day_group = "d" if m["d"] else "dw" if m["dw"] else "dc"
     if "," in c.text[m.end("m"):m.start(day_group)] and not (
             m["d"] and c.text[m.end("d"):m.end("d") + 2].lower() in ("st", "nd", "rd", "th")):
         return None  # "October, 1st" is a date; "In October, 1 person died" is not
+    y = _year_of(m["y"] or m["yy"] or m["yy2"] or m["y3"])
     if _MONTH_RANGE_BEFORE.search(c.text, max(0, start - 12), start) or (
-            not m["d2"] and (nxt := _MONTH_DASH_AT.match(c.text, m.end())) and (
+            not m["d2"] and y is None and (nxt := _MONTH_DASH_AT.match(c.text, m.end())) and (
                 nxt["m"][0].isupper())):
         return None  # "Nov-Feb 5th, 2017", "Nov. 5-Feb 2017": `_h_month_range` reads them
+    # ("Nov 18 2014-Dec 19 2015" states its year: two dates, which `_merge_ranges` joins)
     prev = _prev_word(c.text, start)
     if m["dc"]:  # "May twenty-one": a count unless the clause ends there (or a year follows)
         if prev in _CARD_NOT_PREPS or m["d2"] or not (
@@ -397,8 +448,13 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
     else:
         day = int(m["d"]) if m["d"] else _day_word(m["dw"])
     if not m["d"] and m["m"].lower() in _RISKY_MONTHS and not m["m"][0].isupper() and (
-            prev not in _SPELLED_DAY_PREPS and not m["wd"]):
+            prev not in _SPELLED_DAY_PREPS and not m["wd"]) and (
+            m["m"].lower() in _WORD_MONTHS and not _COMPOUND_DAY.match(m["dw"] or m["dc"])):
         return None  # "we may second that" ("on may the eleventh", "friday june 23" are dates)
+    # (but "may twenty-first", "march thirty one": a verb takes no such number; and a
+    # lower-case "june", "april" is no name: "june twelve" is a day)
+    if m["dw"] and _CENTURY_AFTER.match(c.text, m.end()):
+        return None  # "in May twenty-first century"
     first = _C(start, m.end(), "date", y, mon, day,
                wd=_WEEKDAYS[m["wd"].lower()] if m["wd"] else None)
     if re.search(r"\bthis\s+$", c.text[start:m.start("m")], _FLAGS):
@@ -415,6 +471,8 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
 
 _MONTH_RANGE_BEFORE = re.compile(rf"\b(?:{_MON_ALT})\.?\s*[-–—]\s*$", _FLAGS)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MON_ALT})\.?\s*$", _FLAGS)
+_COMPOUND_DAY = re.compile(r"(?:twenty|thirty)[\s-]", _FLAGS)
+_CENTURY_AFTER = re.compile(r"[\s-]+centur", _FLAGS)
 _CARD_NOT_PREPS = frozenset("in during of throughout over".split())
 _CARD_END = re.compile(
     r"\s*(?:[.,;!?)]|$|(?:at|with|morning|afternoon|evening|night)\b)", _FLAGS)
@@ -442,6 +500,77 @@ def _h_dayword(m: re.Match[str], c: _Ctx) -> _C | None:
     if mon is None:
         return None
     return _C(m.start(), m.end(), "date", _year_of(m["y"]), mon, _day_word(m["dw"]))
+
+
+def _h_glued(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"Dec31, 1994": a month glued to its day, only with a year (a year-less "Oct4", "Mar3" is
+    as often a name: the gene Oct4) and not in capitals ("DEC31" is a code)."""
+    mon = _month_num(m["m"])
+    y, d = int(m["y"]), int(m["d"])
+    if mon is None or m["m"].isupper() or not _valid(y, mon, d):
+        return None
+    return _C(m.start(), m.end(), "date", y, mon, d)
+
+
+_SPELLED_YEAR_PREPS = frozenset(
+    "in since until till by of from during before after through throughout around circa year "
+    "early mid late between".split())
+_SPELLED_YEAR_BEFORE = re.compile(
+    rf"(?:{_SPELLED_YEAR})\s+(?:to|and|until|till|through)\s+$", _FLAGS)
+_SPELLED_YEAR_FOLLOW = _DAY_FOLLOW | frozenset("he she it they we i you".split())
+
+
+def _h_spelled_year(m: re.Match[str], c: _Ctx) -> _C | None:
+    """A year in words after a preposition ("in nineteen ninety six", "since two thousand and
+    fifteen", "from nineteen ninety to twenty ten") or after a month and its day ("August two
+    thousand and fifteen", "January twenty five nineteen eighty six"). Not a count: nothing
+    but a clause end or a small word after "two thousand" alone or "twenty twenty" (also
+    "20/20 vision"), no quantity after ("in two thousand and fifteen cases")."""
+    text = c.text
+    if m["c"]:
+        cent = {"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}[m["c"].lower()]
+        if m["hu"]:
+            if cent == 20:
+                return None  # "twenty hundred (hours)"
+            y = cent * 100 + (_spelled_number(m["yy2"]) if m["yy2"] else 0)
+        else:
+            y = cent * 100 + _spelled_number(m["yy"])
+    else:
+        y = 2000 + (_spelled_number(m["u"]) if m["u"] else 0)
+    if _quantity_follows(text, m.end()):
+        return None
+    nxt = _next_word(text, m.end()).lower()
+    bare = ((m["c"] or "").lower() == "twenty" and (m["yy"] or "").lower() == "twenty") or (
+        not m["c"] and not m["u"])
+    if bare and nxt and nxt not in _SPELLED_YEAR_FOLLOW and not _CLAUSE_END.match(text, m.end()):
+        return None  # "in twenty twenty hindsight", "in May two thousand marched"
+    if m["m"]:
+        mon = _month_num(m["m"])
+        prev = _prev_word(text, m.start())
+        if mon is None or (m["m"].lower() in _WORD_MONTHS and m["m"][0].islower()
+                           and prev not in _SPELLED_YEAR_PREPS | _SPELLED_DAY_PREPS):
+            return None  # "we may two thousand..."
+        if m["dc"]:
+            d: int | None = _DAY_CARDINALS[re.sub(r"[\s-]+", "-", m["dc"].lower())]
+        elif m["dw"] or m["dw0"]:
+            d = _day_word(m["dw"] or m["dw0"])
+        elif m["d"] or m["d0"]:
+            d = int(m["d"] or m["d0"])
+        else:
+            d = None
+        if d is not None and not _valid(y, mon, d):
+            return None
+        return _C(m.start(), m.end(), "date", y, mon, d)
+    prev = _prev_word(text, m.start())
+    if not m["c"] and not m["u"] and prev != "year":
+        return None  # "in two thousand" alone: a count as often ("one in two thousand")
+    if prev not in _SPELLED_YEAR_PREPS and not (
+            prev in ("to", "and", "until", "till", "through")
+            and _SPELLED_YEAR_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+        return None
+    if m["c"] and m["c"][0].isupper() and (m["yy"] or m["hu"] or "x")[0].isupper():
+        return None  # "Nineteen Eighty-Four": a title
+    return _C(m.start(), m.end(), "year", y)
 
 
 def _h_ymond(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -570,9 +699,13 @@ def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
     elif len(a) <= 2 and len(cc) in (2, 4):
         x1, x2 = int(a), int(b)
         if len(cc) == 2 and sep != "/" and not (sep == "-" and (max(x1, x2) > 12 or (
-                _prev_word(c.text, m.start()) in _NUMDAY_PREPS | _WEEKDAYS.keys()
+                (_prev_word(c.text, m.start()) in _NUMDAY_PREPS | _WEEKDAYS.keys()
+                 or (_ZERO_PADDED.search(f" {a} {b} {cc}")
+                     and not _named_number(c.text, m.start())))
                 and _CLAUSE_END.match(c.text, m.end())))):
             return None  # "1.15.22" (a version), "win-loss 10-12-14"; "9-18-15", "on 3-7-07"
+        # (and "back 3-7-07.", "03-07-17.": a count is never padded with a zero; "ID 03-07-17"
+        # is a number)
         y = _year_of(cc)
         order = c.order
         if order == "YMD":
@@ -593,6 +726,7 @@ def _h_num(m: re.Match[str], c: _Ctx) -> _C | None:
     return r
 
 
+_ZERO_PADDED = re.compile(r" 0\d")
 _DASH_DAY_PREPS = frozenset("on by until till since".split())
 _NUMDAY_PREPS = frozenset("on by until till since from before after between".split())
 _NUMDAY_PAIR = re.compile(
@@ -609,8 +743,9 @@ def _h_num_noyear(m: re.Match[str], c: _Ctx) -> _C | None:
         if m["y"] or prev not in _DASH_DAY_PREPS or not _CLAUSE_END.match(c.text, m.end()):
             return None
     elif prev not in _NUMDAY_PREPS and prev not in _WEEKDAYS and (
-            not _NUMDAY_PAIR.search(c.text, max(0, m.start() - 20), m.start())):
-        return None
+            not _NUMDAY_PAIR.search(c.text, max(0, m.start() - 20), m.start())) and not (
+            m["y"] and _CLAUSE_END.match(c.text, m.end()) and not _named_number(c.text, m.start())):
+        return None  # ("back 11/12, 2016." has its year; "Chapter 11/12, 2016 edition" is none)
     if _quantity_follows(c.text, m.end()) or _next_word(c.text, m.end()).lower() == "of":
         return None
     x1, x2 = int(m["a"]), int(m["b"])
@@ -661,6 +796,33 @@ _DESIGNATOR_BEFORE = re.compile(
     r"\s*$", _FLAGS)
 _CAPITAL_BEFORE = re.compile(r"(?<=[\w,)\]])[ \t]+[A-Z][\w.’'-]*[ \t]+$")
 """A capitalised word inside a sentence just before: a name ("Resolution 2015/3")."""
+
+
+def _named_number(text: str, pos: int) -> bool:
+    """A designator, a capitalised word or a plural noun just before `pos`: "No. 11/12",
+    "Chapter 11/12", "pages 11/12"."""
+    before = text[max(0, pos - 30):pos]
+    if _DESIGNATOR_BEFORE.search(before):
+        return True
+    prev = _PREV_WORD_RAW.search(before)
+    if prev is None:
+        return False
+    w = prev.group(1)
+    lw = w.lower()
+    return w[0].isupper() or lw in _UNITS or (
+        lw.endswith("s") and len(lw) > 3 and lw not in _NOT_PLURAL)
+
+
+def _h_ymd_spaced(m: re.Match[str], c: _Ctx) -> _C | None:
+    """"On 2016 10 16": a year, a month and a day set off by spaces, only after a preposition
+    and where the clause ends ("2016 10 16 20" is a list of numbers)."""
+    if _prev_word(c.text, m.start()) not in _NUMDAY_PREPS or not _CLAUSE_END.match(
+            c.text, m.end()):
+        return None
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not _valid(y, mo, d):
+        return None
+    return _C(m.start(), m.end(), "date", y, mo, d)
 
 
 def _h_iso_month(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -756,7 +918,9 @@ def _h_quarter(m: re.Match[str], c: _Ctx) -> _C | None:
         q, y = int(m["q0"]), int(m["y0"])
     else:
         q = _ORDINALS[m["o"].lower()]
-        y = _year_of(m["y2"])
+        y = _year_of(m["y2"] or m["y1"])  # "the third quarter of 2016", "2016's third quarter"
+        if m["y1"] and m["y2"] and m["y1"] != m["y2"]:
+            return None
         rel = (m["rel"] or m["rel2"] or m["ry"] or "").lower()
         if y is None and rel and rel != "the":
             return _C(m.start(), m.end(), "quarter", n=q, mode=rel)
@@ -777,12 +941,20 @@ def _h_season(m: re.Match[str], c: _Ctx) -> _C | None:
     y = _year_of(m["y"])
     rel = (m["rel"] or "").lower()
     if y is None and not rel:
-        # "in the summer", "during winter": this year's, when a preposition makes it a time
-        # ("fall" alone is too often the noun; "the summer of love" is a name)
+        # "in the summer", "during winter": a time when a preposition makes it one; its year
+        # as for a year-less month ("fall" alone is too often the noun; "the summer of love"
+        # is a name)
+        text = c.text
         if (m["s"].lower() == "fall" or m.end() != m.end("s")
-                or _prev_word(c.text, m.start()) not in _SEASON_PREPS):
+                or _prev_word(text, m.start()) not in _SEASON_PREPS):
             return None
-        return _C(m.start(), m.end(), "season", unit=s, mode="this")
+        prep = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+        if m["s"][0].isupper() and prep is not None and prep.group(1)[0].islower():
+            return None  # "with Summer", "until Winter said": a name inside a sentence
+        nxt = _next_word(text, m.end())
+        if nxt and (nxt[0].isupper() or (not m["the"] and nxt.lower() not in _SEASON_FOLLOW)):
+            return None  # "in the summer Olympics", "in winter storms", "in summer camps"
+        return _C(m.start(), m.end(), "season", unit=s)
     if y is not None:
         start = m.start() if not rel else m.start("s")
         return _C(start, m.end(), "season", y, unit=s)
@@ -790,6 +962,10 @@ def _h_season(m: re.Match[str], c: _Ctx) -> _C | None:
 
 
 _SEASON_PREPS = frozenset("in during over through throughout until till by since".split())
+_SEASON_FOLLOW = _DAY_FOLLOW | frozenset(
+    "he she it they we i you his her their its our a an some many most months".split())
+"""Words after a bare season ("in winter when...", "during summer months"): other lower-case
+words make it a noun's modifier ("in winter storms", "in summer camps")."""
 
 
 _REL_DAYS = {
@@ -1045,7 +1221,7 @@ def _h_anaphor_n(m: re.Match[str], c: _Ctx) -> _C | None:
 
 def _h_anaphor_following(m: re.Match[str], c: _Ctx) -> _C | None:
     """"the following Friday" (the first Friday after the previous day date of the text),
-    "the following week/month/year" (the one after it)."""
+    "the following week/month/quarter/year" (the one after it)."""
     if m["wd"]:
         return _C(m.start(), m.end(), "anaphor", wd=_WEEKDAYS[m["wd"].lower()])
     if _prev_word(c.text, m.start()) == "of":
@@ -1059,19 +1235,45 @@ _HOLIDAYS = {
     "valentine's day": (2, 14), "halloween": (10, 31), "bastille day": (7, 14),
     "juneteenth": (6, 19), "armistice day": (11, 11), "veterans day": (11, 11),
     "may day": (5, 1), "international workers' day": (5, 1), "all saints' day": (11, 1),
+    "independence day": (7, 4),
 }
 _HOLIDAY_ALT = "|".join(
     sorted((re.escape(k).replace("'", "['’]?") for k in _HOLIDAYS), key=len, reverse=True))
 
 
+_US_BEFORE = re.compile(
+    r"(?:\bU\.?S\.?|\bAmerican|\bAmerica['’]s|\bUnited\s+States['’]?)\s+$")
+"""Before "Independence Day": the holiday of the United States (July 4); other countries
+have theirs on other days, so a bare "Independence Day" is no date."""
+_HYPHEN_AFTER = re.compile(r"-\w")
+
+
 def _h_holiday(m: re.Match[str], c: _Ctx) -> _C | None:
+    """Fixed holidays, capitalised ("Christmas", "Bastille Day") or, for a name of two words
+    ending in "day"/"eve", in lower case too ("christmas eve"; not "may day": "may day-trade");
+    "Independence Day" only as that of the United States ("U.S. Independence Day")."""
     key = re.sub(r"\s+", " ", m["h"].lower()).replace("’", "'")
     if key not in _HOLIDAYS:
         key = key.replace("s day", "'s day").replace("s eve", "'s eve").replace("''", "'")
-    if key not in _HOLIDAYS or not m["h"][0].isupper():
+    if key not in _HOLIDAYS or _HYPHEN_AFTER.match(c.text, m.end("h")):
         return None
+    if not m["h"][0].isupper() and (" " not in key or key == "may day"):
+        return None  # "a christmas tree"
+    if key == "independence day" and not _US_BEFORE.search(
+            c.text, max(0, m.start() - 20), m.start()):
+        return None  # India's (August 15), Mexico's (September 16)...
     mo, d = _HOLIDAYS[key]
-    return _C(m.start(), m.end(), "date", _year_of(m["y"]), mo, d)
+    return _holiday_year(m, _C(m.start(), m.end(), "date", _year_of(m["y"]), mo, d))
+
+
+def _holiday_year(m: re.Match[str], r: _C) -> _C:
+    """"Christmas of last year", "Easter this year": the holiday of that year."""
+    if m["yrel"]:
+        r.mode = f"year{_YEAR_OFF[m['yrel'].lower()]:+d}"
+    return r
+
+
+_YEAR_OFF = {"this": 0, "last": -1, "next": 1}
 
 
 def _easter(y: int) -> dt.date:
@@ -1136,7 +1338,7 @@ def _h_moving(m: re.Match[str], c: _Ctx) -> _C | None:
     key = re.sub(r"^(mother|father)s'? day$", r"\1's day", key)
     if key not in _MOVING:
         return None
-    return _C(m.start(), m.end(), "moving", _year_of(m["y"]), unit=key)
+    return _holiday_year(m, _C(m.start(), m.end(), "moving", _year_of(m["y"]), unit=key))
 
 
 def _h_ago(m: re.Match[str], c: _Ctx) -> _C | None:
@@ -1280,8 +1482,12 @@ def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
         off = 0
     else:
         rel = m["rel"].lower()
+        if rel == "past" and (unit != "quarter" or _prev_word(c.text, m.start()) in (
+                "a", "an", "any", "each", "every", "one", "some")):
+            return None  # "the past year/week": the twelve months, the seven days up to now;
+            # "in any past quarter": no one quarter
         off = {"last": -1, "previous": -1, "next": 1, "coming": 1, "upcoming": 1, "this": 0,
-               "current": 0}[rel]
+               "current": 0, "past": -1}[rel]
         mode = None
     return _C(m.start(), m.end(), "relunit", n=off, unit=unit, mode=mode)
 
@@ -1289,6 +1495,9 @@ def _h_relunit(m: re.Match[str], c: _Ctx) -> _C | None:
 # --- the grammar ---------------------------------------------------------------------------------
 
 _Handler = Callable[[re.Match[str], _Ctx], "_C | None"]
+_NOT_QUARTER = r"[\s-]+centur|-(?:finals?|mile)\b"
+"""After "quarter": no quarter of a year ("the past quarter century", "third quarter-final")."""
+_HOLIDAY_YREL = r"|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"
 _MONTH_REF = (
     r"(?:{mon}(?:,?\s+(?P<y>" + _YEAR4 + r"))?\b|(?P<mrel>this|next|last|previous|the\s+following"
     r"|the)\s+month\b|(?P<y2>" + _YEAR4 + r")\b|(?P<yrel>this|next|last|previous)\s+year\b)")
@@ -1312,6 +1521,15 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         # the second of January, first of May 2024
         (rf"(?:\bthe\s+)?\b(?P<dw>{_DAYWORD_ALT})\s+of\s+{_mon('m', mon_alt)}"
          rf"(?:\s*,?\s*(?:(?:of|in)\s+)?(?P<y>{_YEAR4}){_YEAR_END})?", _h_dayword),
+        # Dec31, 1994
+        (rf"(?<![\w$€£.,/:#@+-])(?P<m>{mon_alt})(?P<d>[0-3]?\d)(?![\w%]|[.,/:\-]\d)"
+         rf"\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END}", _h_glued),
+        # in nineteen ninety six, August two thousand and fifteen
+        (rf"(?:(?:(?:\b(?P<dw0>{_DAYWORD_ALT})|(?<![\w$€£.,:/])(?P<d0>[0-3]?\d)(?:st|nd|rd|th)?)"
+         rf"\s+(?:of\s+)?)?\b{_mon('m', mon_alt)}\.?\s*(?:the\s+)?"
+         rf"(?:(?<![\w$€£.,:])(?P<d>[0-3]?\d){_ORD}\b|(?P<dw>{_DAYWORD_ALT})\b"
+         rf"|(?P<dc>{_DAYCARD_ALT})\b)?\s*,?\s*(?:of\s+)?)?"
+         rf"\b(?:{_SPELLED_YEAR})\b(?![\w-]|\s+(?:hundred|thousand)\b)", _h_spelled_year),
         # 2019-sep-1, 2019/Sep/01
         (rf"(?<![\w/.:,$-])(?P<y>{_YEAR4})(?P<s>[-/]){_mon('m', mon_alt)}(?P=s)"
          rf"(?P<d>[0-3]?\d)\b(?![/.:,\-]\d)", _h_ymond),
@@ -1338,6 +1556,9 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         (r"(?<![\w/.:,$€£+\-])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})"
          r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
          r"(?![\w%]|[/.:,\-]\d)", _h_num),
+        # On 2016 10 16
+        (rf"(?<![\w/.:,$€£+\-])(?P<y>{_YEAR4})[ \t](?P<m>0?[1-9]|1[0-2])[ \t](?P<d>[0-3]?\d)"
+         r"(?![\w%]|[/.:,\-]\d)", _h_ymd_spaced),
         # on 4/22
         (rf"(?<![\w/.:,$€£+\-])(?P<a>\d{{1,2}})(?P<s>[/-])(?P<b>\d{{1,2}})"
          rf"(?:,[ \t]*(?P<y>{_YEAR4})\b)?(?![\w%]|[/.:,\-]\d)", _h_num_noyear),
@@ -1368,8 +1589,9 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
         (rf"(?<![\w$])(?:Q(?P<q>[1-4])(?:\s*[-/']?\s*(?P<y>{_YEAR4}|['’]\d\d)\b"
          r"|\s+(?P<qrel>this|last|next)\s+year\b)?"
          rf"|(?P<y0>{_YEAR4})\s*[-/]?\s*Q(?P<q0>[1-4]))\b"
-         rf"|\b(?:the\s+|(?P<ry>this|last|next)\s+year['’]s\s+)?"
-         rf"(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
+         rf"|(?:(?<![\w$€£¥.,/:+'’#-])(?P<y1>{_YEAR4})(?:['’]s|\s+the)\s+"
+         rf"|\b(?:the\s+|(?P<ry>this|last|next)\s+year['’]s\s+)?)"
+         rf"(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?!{_NOT_QUARTER})"
          rf"(?:(?:\s+of)?\s+(?P<y2>{_YEAR4})\b|\s+of\s+(?P<rel>this|last|next|the)\s+year\b"
          rf"|\s+(?P<rel2>this|last|next)\s+year\b)?",
          _h_quarter),
@@ -1379,7 +1601,7 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          rf"|(?<![\w$.,/])(?P<y3>{_YEAR4})\s*-?\s*H(?P<h3>[12])\b",
          _h_half),
         # summer 2024, the summer of 2024, last winter
-        (rf"(?:\b(?P<rel>last|this|next|past|coming)\s+)?(?:\bthe\s+)?\b"
+        (rf"(?:\b(?P<rel>last|this|next|past|coming)\s+)?(?:\b(?P<the>the)\s+)?\b"
          rf"(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+of)?(?:\s+(?P<y>{_YEAR4}){_YEAR_END})?",
          _h_season),
         # today, yesterday, tomorrow, last night
@@ -1428,11 +1650,14 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          _h_anaphor_n),
         # the following Friday, the following week
         (r"\b(?:the\s+)?following\s+(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday"
-         r"|sunday)|(?P<u>week|month|year))\b(?!\s+of\b)", _h_anaphor_following),
+         rf"|sunday)|(?P<u>week|month|quarter|year))\b(?!\s+of\b|{_NOT_QUARTER})",
+         _h_anaphor_following),
         # Christmas 2024, New Year's Eve
-        (rf"\b(?P<h>{_HOLIDAY_ALT})\b(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_holiday),
-        # Easter 2024, Thanksgiving, Memorial Day
-        (rf"\b(?P<h>{_MOVING_ALT})(?![\w-])(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END})?", _h_moving),
+        (rf"\b(?P<h>{_HOLIDAY_ALT})\b(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END}{_HOLIDAY_YREL})?",
+         _h_holiday),
+        # Easter 2024, Thanksgiving, Memorial Day, Easter this year
+        (rf"\b(?P<h>{_MOVING_ALT})(?![\w-])(?:\s*,?\s*(?P<y>{_YEAR4}){_YEAR_END}"
+         rf"{_HOLIDAY_YREL})?", _h_moving),
         # two weeks ago, 3 days from now
         (rf"\b(?P<n>\d{{1,3}}|{_NUM_ALT}|(?:a\s+)?few|several)\s+"
          r"(?P<u>days?|weeks?|months?|years?|decades?)\s+"
@@ -1443,8 +1668,8 @@ def _grammar(mon_alt: str = _MON_ALT) -> list[tuple[re.Pattern[str], _Handler]]:
          r"(?P<time>\s*['’]\s*(?:s\s+)?time\b|\s+time\b)?", _h_in),
         # last month, this week, next year, earlier this month, later in the week
         (r"\b(?:(?P<ea>earlier|later)\s+(?:this|in\s+the)\s+|(?P<rel>last|previous|next|coming"
-         r"|upcoming|this|current)\s+)(?:calendar\s+)?(?P<u>week|weekend|month|year|quarter)\b"
-         r"(?!\s+of\b)", _h_relunit),
+         r"|upcoming|this|current|past)\s+)(?:calendar\s+)?(?P<u>week|weekend|month|year|quarter)\b"
+         rf"(?!\s+of\b|{_NOT_QUARTER})", _h_relunit),
         # the year to date, year-to-date
         (r"\b(?:the\s+)?(?P<u>year)[\s-]+to[\s-]+date\b", _h_to_date),
         # the first week of July, the last week of this month, the second week of 2021
@@ -1529,6 +1754,8 @@ _TIME = (
     # nine thirty p.m., six pm, seven twenty-seven, five-thirty, nine o'clock
     rf"|\b(?P<hw>{_HW_ALT})(?:(?P<hsep>[\s-]+)(?P<mw>{_MW_ALT})(?:\s+minutes\b)?)?\b"
     rf"(?:\s*(?P<ap2>[ap])(?:\.\s?m\b\.?|\s?m\b)|\s*(?P<oc>{_OCLOCK}))?"
+    # at 2.30 (see `_time_of`)
+    r"|(?<![\w:.$€£])(?P<hd>2[0-3]|[01]?\d)\.(?P<mid>[0-5]\d)\b(?![.,:]\d)"
     # 9 o'clock, at 10
     rf"|(?<![\w:.$€£])(?P<hb>2[0-3]|[01]?\d)(?![.:,]?\d)(?:\s*(?P<oc2>{_OCLOCK}))?"
 )
@@ -1573,7 +1800,8 @@ _TRIGGER = re.compile(
     r"|quarter|half|ago\b|days\b|week|month|year|morning|afternoon|evening|night|first|second|third"
     r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth"
     r"|christmas|boxing|new\s+year|valentine|halloween|bastille|juneteenth|armistice|veterans"
-    r"|all\s+saints|international\s+workers|easter|good\s+friday|palm|ash\s+wed|ascension"
+    r"|independence|seventeen|eighteen|nineteen|twenty|thousand|all\s+saints|international\s+workers|easter|good\s+friday|palm|ash\s+wed"
+    r"|ascension"
     r"|pentecost|whit|thanksgiving|memorial|labor|luther|mlk|president|mother|father|columbus)",
     _FLAGS)
 _WIN = 90
@@ -1739,9 +1967,12 @@ _WORDS_NEEDED: dict[_Handler, tuple[frozenset[str], ...]] = {
     # Months: _mon() is always preceded by \b, a space, "-", "/", "." or a digit here and
     # always followed by \b.
     _h_mdy: (_MONTH_WORDS,), _h_dmy: (_MONTH_WORDS,), _h_month: (_MONTH_WORDS,),
-    _h_ymond: (_MONTH_WORDS,), _h_year_month: (_MONTH_WORDS,), _h_month_range: (_MONTH_WORDS,),
+    _h_ymond: (_MONTH_WORDS,), _h_glued: (_MONTH_WORDS,),
+    _h_year_month: (_MONTH_WORDS,), _h_month_range: (_MONTH_WORDS,),
     _h_dayword: (_DAY_WORD_PARTS, frozenset({"of"}), _MONTH_WORDS),
     _h_day_to_mdy: (frozenset({"from", "between"}), _MONTH_WORDS),
+    # Years in words: the century word or "thousand" ("nineteen ninety", "two thousand")
+    _h_spelled_year: (frozenset("seventeen eighteen nineteen twenty thousand".split()),),
     # Weekdays
     _h_weekday: (_WEEKDAY_WORDS,), _h_nth_weekday: (_WEEKDAY_WORDS,),
     _h_weekday_range: (frozenset({"from", "between"}), _WEEKDAY_WORDS),
@@ -1774,7 +2005,8 @@ _WORDS_NEEDED: dict[_Handler, tuple[frozenset[str], ...]] = {
     _h_half: (frozenset({"half", "h"}),), _h_season: (frozenset(_SEASONS),),
     # Holidays: the first and the last word of every name ("valentines day" has no apostrophe)
     _h_holiday: (frozenset("christmas boxing new valentine valentines halloween bastille "
-                           "juneteenth armistice veterans may international all".split()),
+                           "juneteenth armistice veterans may international all "
+                           "independence".split()),
                  frozenset("christmas day eve halloween juneteenth".split())),
     _h_moving: (frozenset("easter good palm ash ascension pentecost whit thanksgiving memorial "
                           "labor martin mlk presidents mothers mother fathers father "
@@ -2110,7 +2342,7 @@ _FUTURE_CLAUSE = re.compile(
 _PAST_CLAUSE = re.compile(
     r"\b(?:was|were|had|did|said|says|ago|last|yesterday|that|which|who|when|since|after"
     r"|(?:will|['’]ll|shall)\s+have)\b", _FLAGS)
-_TENSED_KINDS = frozenset({"date", "weekday", "moving", "day", "weekend", "quarter"})
+_TENSED_KINDS = frozenset({"date", "weekday", "moving", "day", "weekend", "quarter", "season"})
 _QUARTER_TIME_PREPS = frozenset("in during by until till before over through".split())
 
 
@@ -2121,7 +2353,7 @@ def _tense_prefer(c: _C, text: str, prefer: str) -> str:
     read forward, as ``prefer="future"`` would."""
     if prefer != "past" or c.kind not in _TENSED_KINDS or c.y is not None:
         return prefer
-    if c.kind == "weekday" and c.mode is not None:
+    if c.kind in ("weekday", "season") and c.mode is not None:
         return prefer
     if c.kind == "date" and c.m is None:
         return prefer
@@ -2198,6 +2430,9 @@ def _resolve_anaphor(c: _C, base: dt.date) -> DateValue:
         return _week_value(base + dt.timedelta(weeks=1), relative=True)
     if c.unit == "month":
         return _month_value(*_add_months(base.year, base.month, 1), relative=True)
+    if c.unit == "quarter":
+        y, q = divmod(base.year * 4 + (base.month - 1) // 3 + 1, 4)
+        return _quarter_value(y, q + 1, relative=True)
     if c.unit == "year":
         return _year_value(base.year + 1, relative=True)
     return _day_value(base + dt.timedelta(days=c.n or 0), relative=True)
@@ -2491,12 +2726,35 @@ def _time_of(m: re.Match[str], text: str, after: bool) -> tuple[int, int, bool, 
         else:  # "at eight twenty-five tomorrow", "seven-thirty tomorrow evening"
             ok = weak or "-" in (g["hsep"] or "")
         return (h, mi, True, False) if ok else None
+    if g["hd"] is not None:  # "Monday at 2.30": as "at 2", unless the clause is of prices
+        if not after or not weak or not end_ok or _PRICE_CLAUSE.search(
+                text, _clause_start(text, m.start()), m.start()):
+            return None  # "The index closed on Monday at 2.30"
+        h = int(g["hd"])
+        return h, int(g["mid"]), True, h >= 13 or g["hd"].startswith("0")
     h = int(g["hb"])
     if g["oc2"]:
         return (h, 0, False, False) if h <= 12 else None
     if not after or not weak or not end_ok:
         return None
     return h, 0, False, h >= 13
+
+
+_PRICE_CLAUSE = re.compile(
+    r"[$€£¥%]|\b(?:clos\w*|open(?:ed|ing)|trad\w*|end(?:ed|ing)|finish\w*|settl\w*|stood"
+    r"|rose|risen|fell|fallen|gain\w*|lost|los(?:s|ing)|jump\w*|drop\w*|slip\w*|climb\w*"
+    r"|dipp?\w*|pric\w+|shares?|stocks?|index|indices|rates?|yields?|bonds?|currency|cents?"
+    r"|dollars?|euros?|pounds?|yen|points?|percent|cent|odds|score\w*|valu\w+|cost\w*)\b",
+    _FLAGS)
+"""A clause about prices, rates or scores: "at 2.30" there is a number, not a time."""
+_CLAUSE_BEGIN = re.compile(r".*[.;!?\n]\s", re.DOTALL)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts (up to 200 characters back)."""
+    lo = max(0, pos - 200)
+    m = _CLAUSE_BEGIN.match(text, lo, pos)
+    return m.end() if m else lo
 
 
 _DAYPART_AFTER = re.compile(rf"\s+(?:in\s+the\s+)?{_DAYPART}", _FLAGS)
@@ -2673,10 +2931,14 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         if y is not None and c.two_digit_year and ref is not None:
             # "03/18/40": the latest such year no more than 10 years after the reference
             y = y % 100 + (ref.start.year + 10 - y % 100) // 100 * 100
-        if y is None and c.mode == "this":  # "this May 8th": the reference's year
+        flags = {}
+        if y is None and c.mode is not None:  # "this May 8th": the reference's year
             if ref is None or ref.precision.rank > P.YEAR.rank:
                 return None
             y = ref.start.year
+            if c.mode.startswith("year"):  # "Christmas of last year"
+                y += int(c.mode[4:])
+                inferred, flags = False, {"relative": True}
         amb = False
         if y is None:
             mo, d = c.m, c.d
@@ -2703,8 +2965,9 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         if c.d:
             if c.wd is not None and dt.date(y, c.m, c.d).weekday() != c.wd:
                 amb = True  # "Thursday, 8 January 2025" (a Wednesday): as written, flagged
-            return _with_time(c, dt.date(y, c.m, c.d), inferred_year=inferred, ambiguous=amb)
-        return _month_value(y, c.m, inferred_year=inferred)
+            return _with_time(c, dt.date(y, c.m, c.d), inferred_year=inferred, ambiguous=amb,
+                              **flags)
+        return _month_value(y, c.m, inferred_year=inferred, **flags)
     if k == "year":
         return _year_value(c.y or 0)
     if k == "range":
@@ -2749,6 +3012,10 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         return _resolve_relunit(c, ref)
     if k == "moving":
         rule = _MOVING[c.unit or "easter"]
+        if c.mode is not None:  # "Easter this year"
+            if ref is None or ref.precision.rank > P.YEAR.rank:
+                return None
+            return _with_time(c, rule(ref.start.year + int(c.mode[4:])), relative=True)
         y = c.y if c.y is not None else _pick_year(lambda yy: (rule(yy), rule(yy)), ref, prefer)
         if y is None:
             return None
@@ -2891,6 +3158,10 @@ def _resolve_season(c: _C, ref: DateValue | None, prefer: str) -> DateValue | No
     if c.mode in ("next", "coming"):
         ok = [v for v in vals if v.start > re_]
         return ok[0] if ok else None
+    if c.mode is None:  # "in the summer": as a year-less month
+        y = _pick_year(lambda yy: (_season_value(yy, s).start, _season_value(yy, s).end), ref,
+                       prefer)
+        return None if y is None else _season_value(y, s, inferred_year=True)
     for v in vals:  # this
         if v.start <= rs <= v.end:
             return v

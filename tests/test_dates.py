@@ -1000,7 +1000,7 @@ def test_numeric_ranges_and_year_after_a_range(text, expr, value) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("They went 10-12-14 this year.", [("this year", "2016")]),  # a record
     ("Win-loss 10-12-14.", []),
-    ("I'll go back 3-7-07.", []),  # no preposition: a score? not guessed
+    ("I'll go back 3-7-27.", []),  # no preposition, no zero-padding: a score? not guessed
     ("Chapter 11/12, 2016 edition.", []),
     ("It was a 3-7-07 record.", []),
     ("He won 1/2-3/4 of them.", []),  # fractions
@@ -1378,3 +1378,206 @@ def test_month_month_day_keeps_its_first_month(text, expected) -> None:
 ])
 def test_sun_and_sat_are_no_weekdays_when_they_can_be_a_paper(text, expected) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They left in nineteen ninety six and came back in two thousand and fifteen.",
+     [("nineteen ninety six", "1996"), ("two thousand and fifteen", "2015")]),
+    ("It opened in two thousand fifteen.", [("two thousand fifteen", "2015")]),
+    ("Prices rose since twenty twenty-four.", [("twenty twenty-four", "2024")]),
+    ("It was founded in nineteen oh five.", [("nineteen oh five", "1905")]),
+    ("It closed in nineteen hundred and ninety three.",
+     [("nineteen hundred and ninety three", "1993")]),
+    ("It ran from nineteen ninety to twenty ten.",
+     [("from nineteen ninety to twenty ten", "1990/2010")]),
+    ("It happened in the year two thousand.", [("two thousand", "2000")]),
+    ("It happened in June of nineteen ninety nine.",
+     [("June of nineteen ninety nine", "1999-06")]),
+    ("She was born on January twenty five nineteen eighty six.",
+     [("January twenty five nineteen eighty six", "1986-01-25")]),
+    ("They arrived 13 Sept nineteen seventy two.",
+     [("13 Sept nineteen seventy two", "1972-09-13")]),
+    # counts, ratios, titles and look-alikes
+    ("One in two thousand people has it.", []),
+    ("One in two thousand has it.", []),
+    ("It was found in two thousand and fifteen cases.", []),
+    ("He was seen with twenty twenty vision.", []),
+    ("In twenty twenty hindsight it was wrong.", []),
+    ("In Nineteen Eighty-Four, Orwell wrote of Big Brother.", []),
+    ("They had nineteen ninety-page reports.", []),
+    ("It fell by twenty twenty-five percent.", []),
+    ("Twenty twenty people came.", []),
+])
+def test_years_in_words(text, expected) -> None:
+    assert values(text, "2016-11-07") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i'll go back may twenty one", [("may twenty one", "2017-05-21")]),
+    ("it was signed may twenty-first.", [("may twenty-first", "2016-05-21")]),
+    ("it was signed june twelve.", [("june twelve", "2016-06-12")]),
+    ("back the twenty second of June", [("the twenty second of June", "2016-06-22")]),
+    # verbs keep their single numbers; "twenty-first century" is no day
+    ("we may second that.", []),
+    ("we may first see.", []),
+    ("they march thirty.", []),
+    ("they march twenty one miles.", []),
+    ("a may twenty-first century", [("twenty-first century", "20XX")]),
+])
+def test_lower_case_month_and_spelled_day(text, expected) -> None:
+    assert values(text, "2016-11-07") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eli Lilly sold IVAC on Dec31 , 1994.", [("Dec31 , 1994", "1994-12-31")]),
+    ("It closed Dec31, 1994.", [("Dec31, 1994", "1994-12-31")]),
+    ("It closed december31 1994.", [("december31 1994", "1994-12-31")]),
+    # year-less (the gene Oct4), in capitals, inside a code, no such day
+    ("Oct4 expression rose.", []),
+    ("mar3 this week", [("this week", "2016-W45")]),
+    ("Code DEC31, 1994.", []),
+    ("See Mar3D 2015 and Jun10x 2015.", []),
+    ("See file_Dec31, 1994.", []),
+    ("It closed Feb30, 2015.", []),
+])
+def test_month_glued_to_its_day(text, expected) -> None:
+    assert values(text, "2016-11-07") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I'll go back 3-7-07.", [("3-7-07", "2007-03-07")]),  # a zero: no score
+    ("They went back 03-07-17", [("03-07-17", "2017-03-07")]),
+    ("i'll go back 11/12,2016", [("11/12,2016", "2016-11-12")]),
+    ("He was born 11/12, 2016.", [("11/12, 2016", "2016-11-12")]),
+    ("On 2016 10 16, the conference started.", [("2016 10 16", "2016-10-16")]),
+    # scores, records, names, lists
+    ("I'll go back 3-7-27.", []),
+    ("It was a 3-7-07 record.", []),
+    ("Ticket ID 03-07-17.", []),
+    ("Chapter 11/12, 2016.", []),
+    ("Read pages 11/12,2016", []),
+    ("No. 11/12, 2016", []),
+    ("Scores: 2016 10 16", []),
+    ("on 2016 10 16 20", []),
+    ("In 2016 10 people died.", [("2016", "2016")]),
+])
+def test_numeric_dates_with_a_year_and_no_preposition(text, expected) -> None:
+    assert [(t, v) for t, v in values(text, "2016-11-07")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("APEC met in Korea Nov 18 2014-Dec 19 2015.",
+     [("Nov 18 2014-Dec 19 2015", "2014-11-18/2015-12-19")]),
+    ("It ran Jan 5 2020 - Feb 3 2021.", [("Jan 5 2020 - Feb 3 2021", "2020-01-05/2021-02-03")]),
+    ("It ran Jan 5, 2020 - Feb 3, 2021.",
+     [("Jan 5, 2020 - Feb 3, 2021", "2020-01-05/2021-02-03")]),
+    ("It ran 5 Jan 2020–3 Feb 2021.", [("5 Jan 2020–3 Feb 2021", "2020-01-05/2021-02-03")]),
+    ("It ran Nov. 5-Feb 2017.", [("Nov. 5-Feb 2017", "2016-11-05/2017-02")]),  # unchanged
+])
+def test_range_of_two_full_dates(text, expected) -> None:
+    assert values(text, "2018-10-24") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I'll be out 2016 the third quarter.", [("2016 the third quarter", "2016-Q3")]),
+    ("Sales in 2016's third quarter rose.", [("2016's third quarter", "2016-Q3")]),
+    ("Sales in the third quarter of 2016 rose.", [("the third quarter of 2016", "2016-Q3")]),
+    ("Sales for past quarter fell.", [("past quarter", "2016-Q3")]),
+    ("Sales fell in the past quarter.", [("past quarter", "2016-Q3")]),
+    # a quarter century, a past year (twelve months), any past quarter
+    ("Over the past quarter century it grew.", []),
+    ("In the last quarter-century it grew.", []),
+    ("The first quarter-century of independence ended.", []),
+    ("He lost in the third quarter-final.", []),
+    ("He lost in last quarter-finals.", []),
+    ("It grew over the past year.", []),
+    ("It was higher than in any past quarter.", []),
+])
+def test_quarters_with_their_year_and_past_quarter(text, expected) -> None:
+    assert values(text, "2016-11-07", prefer="future") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 8 January 2025 he arrived; the following Friday he left.",
+     [("8 January 2025", "2025-01-08"), ("the following Friday", "2025-01-10")]),
+    ("On 8 January 2025 he arrived; on following Friday he left.",
+     [("8 January 2025", "2025-01-08"), ("following Friday", "2025-01-10")]),
+    ("On 8 January 2025 he arrived; on Monday of the following week he left.",
+     [("8 January 2025", "2025-01-08"), ("Monday of the following week", "2025-01-13")]),
+    ("On 8 January 2025 he arrived; the following week he left.",
+     [("8 January 2025", "2025-01-08"), ("the following week", "2025-W03")]),
+    ("On 30 December 2024 it merged; the following quarter sales fell.",
+     [("30 December 2024", "2024-12-30"), ("the following quarter", "2025-Q1")]),
+    ("He will be back in a week.", [("in a week", "2025-01-17")]),
+    ("It will reopen in a month.", [("in a month", "2025-02")]),
+    # no earlier day in the text: nothing to follow
+    ("The following quarter sales fell.", []),
+    ("Do you have plans on following Friday?", []),
+    ("The following quarter century was calm.", []),
+])
+def test_following_units_and_in_a_unit(text, expected) -> None:
+    assert values(text, "2025-01-10") == expected
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), [
+    ("Which films are shown on christmas eve at 6 p.m.?", "2019-08-05",
+     [("christmas eve at 6 p.m.", "2018-12-24T18:00")]),
+    ("We met on new year's day.", "2019-08-05", [("new year's day", "2019-01-01")]),
+    ("They marched on Bastille Day.", "2019-08-05", [("Bastille Day", "2019-07-14")]),
+    ("Shops closed on Boxing Day.", "2019-08-05", [("Boxing Day", "2018-12-26")]),
+    ("It was held on Juneteenth.", "2019-08-05", [("Juneteenth", "2019-06-19")]),
+    ("Fireworks lit the Fourth of July.", "2019-08-05", [("the Fourth of July", "2019-07-04")]),
+    ("Parades marked U.S. Independence Day.", "2019-08-05",
+     [("Independence Day", "2019-07-04")]),
+    ("It snowed at Christmas of last year.", "2019-08-05",
+     [("Christmas of last year", "2018-12-25")]),
+    ("Easter this year fell early.", "2019-08-05", [("Easter this year", "2019-04-21")]),
+    ("Thanksgiving of next year is late.", "2019-08-05",
+     [("Thanksgiving of next year", "2020-11-26")]),
+    # other countries' independence days, lower-case single names, hyphens, verbs
+    ("Kyiv celebrated Independence Day.", "2019-08-05", []),
+    ("India's Independence Day parade was held.", "2019-08-05", []),
+    ("They bought a christmas tree.", "2019-08-05", []),
+    ("They bought a Christmas-tree.", "2019-08-05", []),
+    ("Traders may day-trade.", "2019-08-05", []),
+    ("Juneteenth, also known as Freedom Day, is a holiday.", "2019-08-05",
+     [("Juneteenth", "2019-06-19")]),
+])
+def test_holidays(text, reference, expected) -> None:
+    assert values(text, reference) == expected
+
+
+@pytest.mark.parametrize(("text", "reference", "prefer", "expected"), [
+    ("Prices rose in the summer.", "2025-01-10", "past", [("the summer", "2024-SU")]),
+    ("Prices rose in the summer.", "2025-01-10", "future", [("the summer", "2025-SU")]),
+    ("Talks stalled during the winter.", "2016-02-10", "past", [("the winter", "2015-WI")]),
+    ("The park will reopen in the summer.", "2025-01-10", "past", [("the summer", "2025-SU")]),
+    ("Over the summer, prices rose.", "2016-11-07", "past", [("the summer", "2016-SU")]),
+    ("Crops suffer during summer months.", "2016-11-07", "past", [("summer", "2016-SU")]),
+    ("In Summer, the city empties.", "2016-11-07", "past", [("Summer", "2016-SU")]),
+    # nouns it qualifies, names, titles
+    ("Ten died in winter storms.", "2016-11-07", "past", []),
+    ("Children stay in summer camps.", "2016-11-07", "past", []),
+    ("He won in the Summer Olympics.", "2016-11-07", "past", []),
+    ("He won in the summer Olympics.", "2016-11-07", "past", []),
+    ("I talked with Summer.", "2016-11-07", "past", []),
+    ("They waited until Winter said so.", "2016-11-07", "past", []),
+    ("It was the summer of love.", "2016-11-07", "past", []),
+])
+def test_seasons_after_a_preposition(text, reference, prefer, expected) -> None:
+    assert values(text, reference, prefer=prefer) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please schedule a meeting for Monday at 2.30", [("Monday at 2.30", "2018-09-17T02:30")]),
+    ("We meet on Monday at 2.30.", [("Monday at 2.30", "2018-09-17T02:30")]),
+    ("We meet on Monday at 14.30.", [("Monday at 14.30", "2018-09-17T14:30")]),
+    ("We meet on Monday at 2.30 p.m.", [("Monday at 2.30 p.m.", "2018-09-17T14:30")]),
+    # prices, rates, scores; a clause that goes on
+    ("The index closed on Monday at 2.30.", [("Monday", "2018-09-17")]),
+    ("The dollar stood on Monday at 1.30.", [("Monday", "2018-09-17")]),
+    ("The odds on Monday at 2.30 were long.", [("Monday", "2018-09-17")]),
+    ("On Monday at 2.30 people came.", [("Monday", "2018-09-17")]),
+])
+def test_an_hour_with_a_dot_after_at(text, expected) -> None:
+    assert values(text, "2018-09-21") == expected
