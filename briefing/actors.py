@@ -22,7 +22,7 @@ Rules (tested in tests/test_extract.py):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
@@ -282,27 +282,55 @@ def canonical_actors(actors: list[str]) -> dict[str, str]:
     # process's hash seed (a Dask worker's differs from this one's)
     full = sorted(dict.fromkeys(actors), key=len, reverse=True)
     # A fuller form ends with the same word: only those are compared, longest first.
-    by_last: dict[str, list[tuple[str, list[str], tuple[str, ...]]]] = {}
+    families: dict[str, _Family] = {}
     for candidate in full:
         words = candidate.split()
-        by_last.setdefault(words[-1], []).append((candidate, words, _given(words)))
+        families.setdefault(words[-1], _Family()).add(candidate, words)
     mapping: dict[str, str] = {}
-    for name in actors:
-        if name in mapping:
-            continue
+    for name in dict.fromkeys(actors):
         words = name.split()
+        mapping[name] = families[words[-1]].fullest(name, words)
+    return mapping
+
+
+class _Family:
+    """The forms of names sharing a family name, longest first, indexed by what they say
+    besides it (`_given`): a form is compared only with those sharing one of those words, or
+    saying nothing besides (thousands of forms share a common family name in a large corpus)."""
+
+    def __init__(self) -> None:
+        self.forms: list[tuple[str, list[str], tuple[str, ...]]] = []
+        self.by_word: dict[str, list[int]] = {}
+        self.bare: list[int] = []  # forms with nothing besides the family name and titles
+
+    def add(self, form: str, words: list[str]) -> None:
         given = _given(words)
-        mapping[name] = name
-        fuller = []  # (form, its words) of the longer forms, longest first
-        people = []  # what the longer forms of this person (if one) say of them
-        for candidate, candidate_words, candidate_given in by_last[words[-1]]:
-            if len(candidate) <= len(name):
+        for word in dict.fromkeys(given):
+            self.by_word.setdefault(word, []).append(len(self.forms))
+        if not given:
+            self.bare.append(len(self.forms))
+        self.forms.append((form, words, given))
+
+    def fullest(self, name: str, words: list[str]) -> str:
+        """The fullest form of the person `name` stands for; `name` itself when it is the
+        fullest, when no longer form holds all its words, or when it could be two people."""
+        given = _given(words)
+        if given:
+            near = {i for word in given for i in self.by_word.get(word, ())}
+            near.update(self.bare)
+            ids: Iterable[int] = sorted(near)
+        else:
+            ids = range(len(self.forms))
+        fuller = []  # (form, its words) of the longer forms of this person, longest first
+        people = []  # what each of them says besides the family name
+        for i in ids:
+            form, form_words, form_given = self.forms[i]
+            if len(form) <= len(name):
                 break
-            if _within(given, candidate_given) or _within(candidate_given, given):
-                people.append(candidate_given)
-                fuller.append((candidate, candidate_words))
+            if _within(given, form_given) or _within(form_given, given):
+                people.append(form_given)
+                fuller.append((form, form_words))
         people.sort(key=len)
         if any(not _within(a, b) for a, b in pairwise(people)):
-            continue  # two people answer to this form: keep it as written
-        mapping[name] = next((c for c, cw in fuller if _within(words, cw)), name)
-    return mapping
+            return name  # two people answer to this form: keep it as written
+        return next((form for form, form_words in fuller if _within(words, form_words)), name)

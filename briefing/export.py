@@ -94,10 +94,7 @@ def _source_dict(source: Source, events: int) -> dict[str, Any]:
 
 def to_json(chronology: Chronology, title: str | None = None) -> dict[str, Any]:
     """The whole chronology as plain JSON data (``json.dumps`` it as it is)."""
-    counts: dict[str, int] = {}
-    for event in chronology.events:
-        for name in event.sources:
-            counts[name] = counts.get(name, 0) + 1
+    counts = chronology.events_per_source
     return {
         "format": "briefing-chronology",
         "version": FORMAT_VERSION,

@@ -71,10 +71,7 @@ def output_entry(path: Path, kind: str, fmt: str, pages: int | None) -> dict[str
 
 def source_entries(chronology: Chronology) -> list[dict[str, Any]]:
     """Every source: read (with its date and events), failed or skipped."""
-    counts: dict[str, int] = {}
-    for event in chronology.events:
-        for name in event.sources:
-            counts[name] = counts.get(name, 0) + 1
+    counts = chronology.events_per_source
     undated: dict[str, int] = {}
     for item in chronology.undated:
         undated[item.citation.source] = undated.get(item.citation.source, 0) + 1

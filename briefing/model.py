@@ -286,3 +286,16 @@ class Chronology:
     sources: tuple[Source, ...]
     """As cited: what is known about each source, without its text (see cache.as_cited)."""
     problems: tuple[Problem, ...] = ()
+
+    @cached_property  # the manifest, the views and the JSON export each ask
+    def events_per_source(self) -> dict[str, int]:
+        """How many events cite each source (by name), an event once however often."""
+        counts: dict[str, int] = {}
+        for event in self.events:
+            if len(event.citations) == 1:  # most events: no tuple of its sources to make
+                name = event.citations[0].source
+                counts[name] = counts.get(name, 0) + 1
+                continue
+            for name in event.sources:
+                counts[name] = counts.get(name, 0) + 1
+        return counts

@@ -239,12 +239,12 @@ def safe_url(url: str | None) -> str | None:
 
 
 def _source_entries(chronology: Chronology) -> list[SourceEntry]:
-    counts = Counter(s for e in chronology.events for s in e.sources)
+    counts = chronology.events_per_source
     return [
         SourceEntry(
             number=i, name=s.name, title=s.title, publisher=s.publisher, url=safe_url(s.url),
             date_label=date_label(s.reference) if s.reference else None,
-            date_guessed=s.reference_is_guess, event_count=counts[s.name],
+            date_guessed=s.reference_is_guess, event_count=counts.get(s.name, 0),
         )
         for i, s in enumerate(chronology.sources, start=1)
     ]

@@ -122,3 +122,14 @@ def test_near_miss_different_actors_are_not_merged():
     # the same wording with someone in common is one event, at the narrower date
     c = replace(b, actors=("Omar Keller", "Omar Lindqvist"))
     assert [e.date.value for e in merge_events([a, c])] == ["2023-04-06"]
+
+
+def test_events_per_source_counts_an_event_once_per_source():
+    from briefing.model import Chronology
+
+    a = event(day("2025-01-08"), "Blinken visited Paris and met President Macron.", "a.md")
+    twice = replace(a, citations=(*a.citations, Citation("a.md", "a.md", 3),
+                                  Citation("b.md", "b.md", 1)))
+    other = event(day("2025-01-09"), "Storms closed schools.", "c.md")
+    chronology = Chronology(events=(a, twice, other), undated=(), sources=())
+    assert chronology.events_per_source == {"a.md": 2, "b.md": 1, "c.md": 1}
