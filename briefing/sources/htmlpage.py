@@ -33,6 +33,6 @@ class HtmlReader(Reader):
         if not _LOOKS_LIKE_HTML.search(text):
             return build_source(path, title=None, blocks=parse_text(text, markdown=False).blocks)
 
-        from briefing.sources.htmlsoup import page_source  # bs4 only when a page is read
+        from briefing.sources.htmltree import page_source  # lxml only when a page is read
 
         return page_source(text, path)
