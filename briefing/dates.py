@@ -380,12 +380,20 @@ class _Ctx:
 
 def _prev_word(text: str, pos: int) -> str:
     """The word just before `pos` (lowercased, without punctuation), or ''."""
-    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+    m = _prev_word_match(text, max(0, pos - 40), pos)
     return m.group(1).lower() if m else ""
+
+
+def _prev_word_match(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """`_PREV_WORD.search(text, lo, pos)`, without trying it inside words: where it matches
+    after a letter it also matches at that letter, so its first match is at `lo` or after a
+    character that is no letter (speed: it backtracks through every word it is tried in)."""
+    return _PREV_WORD.match(text, lo, pos) or _PREV_WORD_AT_WORD.search(text, lo + 1, pos)
 
 
 _CURRENCY_BEFORE = re.compile(r"[$€£¥]\s*$")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\.?[\s\-]*(?:the\s+)?$")
+_PREV_WORD_AT_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?[\s\-]*(?:the\s+)?$")
 _PREV_WORD_RAW = re.compile(r"([A-Za-z]+)[\s\-]*$")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z%]+)")
 _SENT_START = re.compile(r"(?:^|[.!?:;\n\"“”(]\s*|\n)$")
@@ -948,7 +956,7 @@ def _h_season(m: re.Match[str], c: _Ctx) -> _C | None:
         if (m["s"].lower() == "fall" or m.end() != m.end("s")
                 or _prev_word(text, m.start()) not in _SEASON_PREPS):
             return None
-        prep = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+        prep = _prev_word_match(text, max(0, m.start() - 40), m.start())
         if m["s"][0].isupper() and prep is not None and prep.group(1)[0].islower():
             return None  # "with Summer", "until Winter said": a name inside a sentence
         nxt = _next_word(text, m.end())
@@ -1711,7 +1719,7 @@ _NEEDS: dict[_Handler, tuple[str, ...]] = {
     _h_week_n: ("week",), _h_weekend: ("weekend",), _h_day_of: ("day",), _h_to_date: ("date",),
     _h_unit_part: ("end", "beginning", "start", "middle", "rest", "remainder"),
     _h_span: ("days", "weeks", "months", "years"), _h_quarter: ("q",), _h_now: ("now",),
-    _h_weekday_week: ("week",),
+    _h_weekday_week: ("week",), _h_in: ("day", "week", "month", "year"),
 }
 """Lower-case strings that every match of a rule contains, as read in `_fold(text)` (the
 text in lower case, offset for offset, with "ſ", "İ"... as the letter the regex reads them
@@ -1768,6 +1776,26 @@ _TIME_AFTER = re.compile(
 _TIME_BEFORE = re.compile(
     r"(?P<prep>(?:\b(?:at|around|about|from|by)\s+|@\s*){0,2})"
     rf"(?P<t>{_TIME})(?-i:\s+[A-Z]{{2,4}}T?)?,?\s+(?:on\s+)?$", _FLAGS)
+_TIME_BEFORE_AT_WORD = re.compile(rf"(?:(?<!\w)|(?=@))(?:{_TIME_BEFORE.pattern})", _FLAGS)
+"""`_TIME_BEFORE`, tried only where it can start: "@", or no word character before (each of its
+ways in opens with \\b before a word character or a lookbehind for no word character)."""
+
+
+_TIME_HINT = re.compile(rf"\d|noon|midday|midnight|{_HW_ALT}")
+"""What every match of `_TIME` holds, read in `_fold(text)`: a digit, "noon", "midday",
+"midnight" or an hour in words."""
+
+
+def _time_before(text: str, pos: int) -> re.Match[str] | None:
+    """`_TIME_BEFORE.search(text, max(0, pos - 40), pos)`, faster: it ends with whitespace,
+    holds a `_TIME_HINT`, and is not tried inside words (where it fails after trying every
+    time of day)."""
+    lo = max(0, pos - 40)
+    if not pos or not text[pos - 1].isspace() or _TIME_HINT.search(_fold(text[lo:pos])) is None:
+        return None
+    return _TIME_BEFORE_AT_WORD.search(text, lo, pos)
+
+
 _WEAK_END = re.compile(
     r"\s*(?:[.,;!?)\]](?!\d)|$|h\b|local\b|(?:gmt|utc|bst|cet|cest|[ecmp][sd]t)\b|tonight\b"
     r"|and\b|until\b|when\b|with\b|for\b|or\b|to\s+(?:\d{1,2}(?::\d\d|\s*[ap]\.?\s?m\b)|noon\b"
@@ -1846,6 +1874,18 @@ def _trigger_alternatives() -> tuple[list[list[str]], dict[str, re.Pattern[str]]
 _TRIGGER_PARTS = _trigger_alternatives()
 
 
+def _several_words() -> re.Pattern[str]:
+    """A word of _TRIGGER followed by spaces and another word ("new" of "new year"), and
+    spaces, at the end, in `_fold(text)`."""
+    words = {"".join(tokens[:at]).rsplit(r"\s+", 1)[-1].replace(r"\b", "")
+             for tokens in (_TRIGGER_PARTS[0] if _TRIGGER_PARTS else [])
+             for at, token in enumerate(tokens) if token == r"\s+"}
+    return re.compile(f"(?:{'|'.join(sorted(words))})\\s+$" if words else "(?!)")
+
+
+_SEVERAL_WORDS = _several_words()
+
+
 def _token_regex(token: str) -> str:
     if len(token) == 1:  # a letter, in every case it matches
         return f"[{token}{token.upper()}{_CASE_VARIANTS.get(token, '')}]"
@@ -1905,23 +1945,120 @@ def _trigger_scan(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"[\d\W](?:(?<=\d)|({pattern}))")
 
 
-def _trigger_spans(text: str) -> list[tuple[int, int]]:
+def _trigger_words(folded: str) -> frozenset[str]:
+    """The `\\w+…` alternatives of _TRIGGER whose ending is in `folded` (`_fold(text)`, which
+    holds the ending wherever the case-insensitive alternative finds it); the others cannot
+    match."""
+    assert _TRIGGER_PARTS is not None
+    return frozenset(word for word, tail in _TRIGGER_PARTS[1].items() if tail.pattern in folded)
+
+
+def _trigger_spans(text: str, folded: str | None = None) -> list[tuple[int, int]]:
     """The [start, end) of every match of _TRIGGER in `text`, in order."""
     if _TRIGGER_PARTS is None:
         return [m.span() for m in _TRIGGER.finditer(text)]
-    words = frozenset(word for word, tail in _TRIGGER_PARTS[1].items() if tail.search(text))
+    scan = _trigger_scan(_trigger_words(_fold(text) if folded is None else folded))
+    return _spans_from(scan, " " + text, 0)
+
+
+def _spans_from(scan: re.Pattern[str], padded: str, pos: int) -> list[tuple[int, int]]:
+    """The trigger spans in `padded[1:]` found by `scan.finditer(padded, pos)`."""
     spans = []
-    for m in _trigger_scan(words).finditer(" " + text):
+    for m in scan.finditer(padded, pos):
         start, end = m.span(1) if m.lastindex else m.span()
         spans.append((start - 1, end - 1))
     return spans
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Disjoint stretches of `text` around trigger words, cut at whitespace."""
+def _windows(text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """Disjoint stretches of `text` around trigger words, cut at whitespace (`folded`: the
+    text's `_fold`, if known): those `_windows_of(text, _trigger_spans(text))` gives.
+
+    News paragraphs are dense with triggers: from a trigger, the search for another one starts
+    _WIN past it, and only where none is found within 2 * _WIN (where a window may end) are
+    the triggers read one by one (`_window_end`)."""
+    if _TRIGGER_PARTS is None:
+        return _windows_of(text, _trigger_spans(text))
+    if folded is None:
+        folded = _fold(text)
+    tails = _trigger_words(folded)
+    scan = _trigger_scan(tails)
+    padded = " " + text  # as `_trigger_spans` scans it
+    n = len(text)
+    out = []
+    m = scan.search(padded)  # the first match of `finditer`
+    while m is not None:  # a match of `finditer` that starts a window
+        start = max(0, _span(m)[0] - _WIN)
+        end, m = _window_end(scan, padded, folded, bool(tails), m)
+        if end < n:
+            sp = _SPACE.search(text, end)
+            end = sp.start() if sp else n
+        out.append((start, min(end, n)))
+    return out
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    """The trigger span in the text of a match of `_trigger_scan` in " " + text."""
+    start, end = m.span(1) if m.lastindex else m.span()
+    return start - 1, end - 1
+
+
+def _window_end(scan: re.Pattern[str], padded: str, folded: str, tails: bool,
+                m: re.Match[str]) -> tuple[int, re.Match[str] | None]:
+    """The end (before it is taken to a space) of the window holding `m`, a match of
+    `scan.finditer(padded)`, and the match of it that starts the next window (None: none).
+
+    A match of the scan searched from any position starts at a point of some trigger span
+    [A_s, A_e] (one that `finditer` does not find starts inside one it finds), so A's window
+    holds [point - _WIN, point + _WIN]: points no more than 2 * _WIN apart are in one window.
+    Past the last of them, the triggers are read one by one with `finditer` from a match it
+    finds (`_found_by_finditer`; else from `m`), until a trigger's window starts after the
+    end of the window so far (the next window), or one starts _WIN past that point (points
+    are searched for again from there)."""
+    n = len(padded) - 1
+    while True:
+        point, last = _span(m)[0], None
+        while point + _WIN < n:
+            hit = scan.search(padded, point + _WIN)  # at or after text[point + _WIN - 1]
+            if hit is None or _span(hit)[0] > point + 2 * _WIN:
+                break
+            point, last = _span(hit)[0], hit
+        else:
+            return n, None  # the window reaches the end of the text
+        if last is not None and _found_by_finditer(last, padded, folded, tails):
+            m = last
+        end = _span(m)[1] + _WIN
+        for u in scan.finditer(padded, m.end()):
+            u_start, u_end = _span(u)
+            if u_start - _WIN > end:
+                return end, u
+            end = u_end + _WIN
+            if end >= n:
+                return n, None
+            if u_start >= point + _WIN:
+                m = u
+                break
+        else:
+            return end, None
+
+
+def _found_by_finditer(m: re.Match[str], padded: str, folded: str, tails: bool) -> bool:
+    """Whether `m`, a match of `_trigger_scan(…)` searched from anywhere in `padded`, is one
+    `finditer` finds too (a False may be wrong): only a word after the spaces of a trigger of
+    several words ("new year", read "year" from its space) or a digit inside a `\\w+…` word
+    can start inside a match `finditer` finds."""
+    at = m.start()  # the character before the word, or the digit
+    if m.lastindex:
+        return not (padded[at].isspace()
+                    and _SEVERAL_WORDS.search(folded, max(0, at - 30), at) is not None)
+    return not tails or _WORD_CHAR.match(padded, at - 1) is None
+
+
+def _windows_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The windows of `text` around the trigger `spans`."""
     out: list[list[int]] = []
     n = len(text)
-    for start, end in _trigger_spans(text):
+    for start, end in spans:
         s, e = max(0, start - _WIN), end + _WIN
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
@@ -1944,12 +2081,28 @@ def _windows(text: str) -> list[tuple[int, int]]:
 # News text is dense with triggers, so the windows cover most of it, and scanning a window with
 # every rule was most of the time of `find_dates`: the regex engine tries each rule at every
 # position, and a rule that starts with optional words ("Wednesday, the January 8") or with
-# case-insensitive letters has no quick first-character test. Two things cut that down without
+# case-insensitive letters has no quick first-character test. These cut that down without
 # changing a single match (`_FAST = False` runs the plain scan, which the tests compare with):
 #
 # 1. Words a rule needs (`_WORDS_NEEDED`): a window lacking them is not scanned with the rule.
+#    The clauses a window's words meet are one bitmask, which picks the rules to run from a
+#    cache (`_FastRules.applicable`): no test per rule and window.
 # 2. Where a match can start (`_start_chars`, worked out from the rule's own regex): each rule is
-#    searched with a pattern that the engine only tries at those characters (`_Scan`).
+#    searched with a pattern that the engine only tries at those characters (`_Scan`; a
+#    back-reference is tried as a copy of its group, `_no_backrefs`).
+# 3. Digits a rule needs (`_SHAPES`: "1\d\d\d" or "2[01]\d\d" for a year, a digit, "/" and a digit
+#    for "4/22"...): a window where none is found is not scanned with the rule. Each is looked
+#    for once per window, with a regex opening with a literal character (as fast as str.find).
+# 4. Anchors (`_ANCHORS`): a group that is one of a few words (a month, a weekday...) in every
+#    match, with at most so many runs of letters before it (`_runs_before`, worked out from the
+#    regex) and, for some rules, a digit (`_digit_before`). Such a rule is tried only at its
+#    start characters from a few words before each such word of the window (`_Anchored`):
+#    a month name shows up about once a paragraph, which the rule used to be tried at every
+#    word start for.
+#
+# Outside the rules: `_windows` jumps from trigger to trigger _WIN apart where they are dense,
+# and `_prev_word` and `_time_before` skip the places inside words where their searches
+# (anchored at their end) cannot start.
 
 _FAST = True
 """False: every rule scans every window with `finditer` (only `_NEEDS` skips some): the
@@ -2020,6 +2173,29 @@ digit or another non-letter on both sides of it). A window where some clause has
 words is not scanned with the rule. Unlike `_NEEDS` these are whole words ("month" is not in
 "for months"), so each one is checked against the regex in tests/test_dates_speed_invariants.py
 (matches generated from the regex itself must hold it)."""
+
+_YEAR_SHAPE = (re.compile(r"1\d\d\d"), re.compile(r"2[01]\d\d"))  # what every `_YEAR4` holds
+_SLASHED = re.compile(r"/(?<=\d/)\d")
+_SHAPES: dict[_Handler, tuple[re.Pattern[str], ...]] = {
+    _h_year: _YEAR_SHAPE, _h_year_range: _YEAR_SHAPE, _h_iso_month: _YEAR_SHAPE,
+    _h_ymd_spaced: _YEAR_SHAPE,
+    _h_num: tuple(re.compile(rf"{s}(?<=\d{s})\d\d?{s}\d") for s in ("/", r"\.", "-")),
+    _h_num_noyear: (_SLASHED, re.compile(r"-(?<=\d-)\d")), _h_num_range: (_SLASHED,),
+}
+"""Regexes of which every match of the English rule holds a match of one (a digit, a
+separator, a digit...): a window where none finds anything is not scanned with the rule. Each
+starts with a literal character, looked for with `in` first (the regex engine also looks for a
+literal as fast as `str.find`; a class, \\d above all, it tests character by character). Each
+is checked against the rule's regex in tests/test_dates_speed_invariants.py."""
+
+
+def _shape_checks(shapes: tuple[re.Pattern[str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each regex of `_SHAPES` with its first character when that is a literal (else "")."""
+    out = []
+    for regex in shapes:
+        first = _srep.parse(regex.pattern)[0] if _srep is not None else None
+        out.append((chr(first[1]) if first and first[0] is _srec.LITERAL else "", regex))
+    return tuple(out)
 
 _LETTERS = re.compile("[a-z]+")
 _ODD_CASES = "".join(_CASE_VARIANTS.values())
@@ -2167,6 +2343,17 @@ def _start_chars(rx: re.Pattern[str]) -> tuple[str, bool] | None:
     return "".join(sorted(ch for ch in chars if len(ch) > 1)) + singles, word_start
 
 
+_PLAIN_GROUP = re.compile(r"\(\?P<(\w+)>((?:[^()\\]|\\.)*)\)")
+_BACKREF = re.compile(r"\(\?P=(\w+)\)")
+
+
+def _no_backrefs(pattern: str) -> str:
+    """`pattern` with each back-reference `(?P=name)` to a group without parentheses in it
+    made a copy of the group's pattern: it matches wherever `pattern` matches."""
+    groups = {m[1]: m[2] for m in _PLAIN_GROUP.finditer(pattern)}
+    return _BACKREF.sub(lambda m: f"(?:{groups[m[1]]})" if m[1] in groups else m[0], pattern)
+
+
 class _Scan:
     """The matches of a rule's regex in a window, found without trying it everywhere.
 
@@ -2176,8 +2363,10 @@ class _Scan:
     first, which the engine looks for with its fast character-set loop, then `(?<=(?=RX).)`,
     which steps back onto that character and tries the whole rule there, with the same text
     and window (so \\b and lookbehinds see what they saw). `rx.match` at the found position
-    then gives the very match `finditer` gives. A regex with a back-reference (not allowed in
-    a lookbehind) gets the fast search of its first characters and `rx.match` at each one.
+    then gives the very match `finditer` gives. A back-reference (not allowed in a lookbehind)
+    is tried there as a copy of its group's pattern (`_no_backrefs`), which may match where
+    `rx` does not: `rx.match` then finds nothing and the search goes on; if the group is not
+    that plain, the search is of the first characters alone.
     """
 
     def __init__(self, rx: re.Pattern[str], chars: str, word_start: bool) -> None:
@@ -2186,8 +2375,9 @@ class _Scan:
         if word_start:  # not inside a word: the engine gives up there before entering `rx`
             first += r"(?<!\w[\s\S])"
         try:
-            self.search = re.compile(rf"{first}(?<=(?=(?:{rx.pattern}))[\s\S])", rx.flags).search
-        except re.error:  # a back-reference
+            self.search = re.compile(rf"{first}(?<=(?=(?:{_no_backrefs(rx.pattern)}))[\s\S])",
+                                     rx.flags).search
+        except re.error:  # a back-reference to a group holding groups
             self.search = re.compile(first).search
 
     def finditer(self, text: str, ws: int, we: int) -> list[re.Match[str]]:
@@ -2197,7 +2387,7 @@ class _Scan:
         pos = ws
         while (hit := search(text, pos, we)) is not None:
             m = match(text, hit.start(), we)
-            if m is None:  # only after the plain search of first characters
+            if m is None:  # the search tried a copy of a back-reference's group, or no rule
                 pos = hit.start() + 1
                 continue
             out.append(m)
@@ -2205,29 +2395,300 @@ class _Scan:
         return out
 
 
+_ANCHORS: dict[_Handler, tuple[str, frozenset[str]]] = {
+    _h_mdy: ("m", _MONTH_WORDS), _h_dmy: ("m", _MONTH_WORDS), _h_month: ("m", _MONTH_WORDS),
+    _h_glued: ("m", _MONTH_WORDS), _h_ymond: ("m", _MONTH_WORDS),
+    _h_year_month: ("m", _MONTH_WORDS), _h_month_range: ("m", _MONTH_WORDS),
+    _h_dayword: ("m", _MONTH_WORDS), _h_day_to_mdy: ("m", _MONTH_WORDS),
+    _h_weekday: ("wd", _WEEKDAY_WORDS), _h_nth_weekday: ("wd", _WEEKDAY_WORDS),
+    _h_weekday_day: ("wd", _WEEKDAY_WORDS), _h_weekday_range: ("wd", _WEEKDAY_WORDS),
+    _h_nth_weekday_bare: ("wd", _FULL_WEEKDAYS), _h_relunit: ("u", _UNIT_WORDS | {"weekend"}),
+}
+"""A group of the English rule that, in every match, is one of the words as a whole run of
+letters of `_fold(text)` (as in `_WORDS_NEEDED`; checked the same way in
+tests/test_dates_speed_invariants.py): the rule's anchor (`_Anchored`)."""
+
+
+def _letter_kind(code: int) -> bool | None:
+    """Whether the character of a regex literal is read as a letter of `_fold`: True always,
+    False never, None either (a letter of another script may be an ASCII one's case)."""
+    ch = chr(code)
+    if not ch.isalpha():
+        return False  # matches only characters that `_fold` leaves no ASCII letter
+    return True if ch.isascii() else None
+
+
+def _class_kind(items: Any) -> bool | None:
+    """`_letter_kind` of a parsed character class."""
+    c = _srec
+    kinds: set[bool | None] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            kinds.add(_letter_kind(av))
+        elif op is c.RANGE and av[1] - av[0] < 256:
+            kinds.update(_letter_kind(code) for code in range(av[0], av[1] + 1))
+        elif op is c.CATEGORY and av in (c.CATEGORY_DIGIT, c.CATEGORY_SPACE, c.CATEGORY_NOT_WORD):
+            kinds.add(False)
+        else:  # \w, a negated class, a wide range
+            return None
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _letter_runs(items: Any) -> tuple[int, bool]:
+    """At most how many runs of letters (of `_fold`) the text a parsed regex matches holds,
+    and whether that text is letters only (then it is at most one run, joined with the
+    letters of the items around it); raises _Unbounded when the regex sets no bound."""
+    c = _srec
+    runs, only, joined = 0, True, False  # joined: the item before gave letters only
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # reads no character
+        if op is c.LITERAL or op is c.IN:
+            kind = _letter_kind(av) if op is c.LITERAL else _class_kind(av)
+            n, letters = (0, False) if kind is False else (1, bool(kind))
+        elif op is c.ANY or op is c.NOT_LITERAL:
+            n, letters = 1, False
+        elif op is c.BRANCH:
+            found = [_letter_runs(alternative) for alternative in av[1]]
+            n, letters = max(f[0] for f in found), all(f[1] for f in found)
+        elif op is c.SUBPATTERN:
+            n, letters = _letter_runs(av[3])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            n, letters = _letter_runs(av[2])
+            if n and not letters:
+                if av[1] is c.MAXREPEAT:
+                    raise _Unbounded(op)
+                n *= av[1]
+        elif op is c.ATOMIC_GROUP:
+            n, letters = _letter_runs(av)
+        else:  # back-references, conditionals
+            raise _Unbounded(op)
+        if not letters:
+            runs, only, joined = runs + n, False, False
+        elif n and not joined:
+            runs, joined = runs + 1, True
+    return runs, only
+
+
+def _runs_before(rx: re.Pattern[str], group: str) -> int | None:
+    """At most how many runs of letters a match of `rx` holds before its group `group`, worked
+    out from the regex when `group` is one of its top-level items (so in every match); None
+    when the regex does not tell."""
+    if _srep is None or group not in rx.groupindex:
+        return None
+    try:
+        items = list(_srep.parse(rx.pattern, rx.flags))
+        for at, (op, av) in enumerate(items):
+            if op is _srec.SUBPATTERN and av[0] == rx.groupindex[group]:
+                return _letter_runs(items[:at])[0]
+    except (_Unbounded, RecursionError):
+        pass
+    return None
+
+
+def _holds_digit(items: Any) -> bool:
+    """Whether every match of the parsed regex `items` holds a digit (`\\d`)."""
+    c = _srec
+    for op, av in items:
+        if op is c.LITERAL:
+            found = chr(av).isdecimal()
+        elif op is c.IN:
+            found = bool(av) and all(
+                (iop is c.LITERAL and chr(iav).isdecimal())
+                or (iop is c.RANGE and all(chr(x).isdecimal() for x in range(iav[0], iav[1] + 1)))
+                or (iop is c.CATEGORY and iav is c.CATEGORY_DIGIT) for iop, iav in av)
+        elif op is c.SUBPATTERN:
+            found = _holds_digit(av[3])
+        elif op is c.BRANCH:
+            found = all(_holds_digit(alternative) for alternative in av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found = av[0] >= 1 and _holds_digit(av[2])
+        else:
+            found = False
+        if found:
+            return True
+    return False
+
+
+def _digit_before(rx: re.Pattern[str], group: str) -> bool:
+    """Whether every match of `rx` holds a digit before its group `group`, a top-level item."""
+    if _srep is None or group not in rx.groupindex:
+        return False
+    items = list(_srep.parse(rx.pattern, rx.flags))
+    for at, (op, av) in enumerate(items):
+        if op is _srec.SUBPATTERN and av[0] == rx.groupindex[group]:
+            return _holds_digit(items[:at])
+    return False
+
+
+_BACK = 12  # `_h_dmy` looks 11 runs back ("from the 8th to the 10th day of January")
+_RUNS_BACK = re.compile("".join("(?:[^a-z]*+([a-z]++)" for _ in range(_BACK)) + ")?" * _BACK)
+"""Read in reverse from a position of the reversed `_fold(text)`: group k is the k-th run of
+letters before that position (possessive: a run is never split), up to _BACK runs."""
+_ONLY_LETTERS = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
+"""For bytes.translate: the ASCII lower-case letters as they are, any other byte a space."""
+_DIGIT = re.compile(r"\d")
+
+
+_Anchor = tuple[int, tuple[tuple[int, int], ...]]
+"""Where an anchor word starts, and the spans (in the reversed `_fold(text)`; (-1, -1): none)
+of the runs of letters before it: `_RUNS_BACK.match(…).regs`."""
+
+
+class _Runs:
+    """Where the runs of letters of `_fold(text)` are, as far as the fast scan asks."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.data = folded.encode("ascii", "replace")  # a byte a character, "?" if not ASCII
+        self.reverse = ""
+        self.back: dict[int, tuple[tuple[int, int], ...]] = {}
+
+    def words(self, ws: int, we: int) -> list[bytes]:
+        """The runs of letters in [ws, we), as `_LETTERS.findall(folded, ws, we)` in ASCII."""
+        return self.data[ws:we].translate(_ONLY_LETTERS).split()
+
+    def anchors(self, words: Iterable[bytes], ws: int, we: int) -> list[_Anchor]:
+        """The whole runs of letters in [ws, we) that are `words`, in order."""
+        data, n = self.data, len(self.data)
+        found = []
+        for word in words:
+            at = data.find(word, ws, we)
+            while at >= 0:
+                end = at + len(word)
+                if (at == 0 or not 97 <= data[at - 1] <= 122) and (
+                        end == n or not 97 <= data[end] <= 122):
+                    found.append(at)
+                at = data.find(word, end, we)
+        if not found:
+            return []
+        found.sort()
+        back = self.back
+        if not self.reverse:
+            self.reverse = self.folded[::-1]
+        out = []
+        for at in found:
+            runs = back.get(at)
+            if runs is None:
+                runs = back[at] = _RUNS_BACK.match(self.reverse, n - at).regs  # type: ignore[union-attr]
+            out.append((at, runs))
+        return out
+
+
+class _Anchored:
+    """The matches of a rule with an anchor (`_ANCHORS`) in a window, tried only just before
+    each whole run of letters of the window that is one of the anchor's words.
+
+    A match holds its anchor group, a whole run of letters of the window (windows end before
+    whitespace or at the end of the text, so a run of the window is one of the text), and at
+    most `before` (`_runs_before`) whole runs before it: so it starts after the start of the
+    (`before` + 1)-th run before some anchor word and no later than that word, or, for a rule
+    with a digit before its anchor (`_digit_before`: "8 January"), than the last digit before
+    it; and on one of `_start_chars`. `rx.match` at each such character, in order, from where
+    the last match ended, finds what `finditer` finds."""
+
+    def __init__(self, rx: re.Pattern[str], chars: str, word_start: bool, words: frozenset[str],
+                 before: int, digit: bool) -> None:
+        self.rx, self.runs, self.digit = rx, before + 1, digit
+        self.words = frozenset(word.encode("ascii") for word in words)
+        self.first = re.compile(rf"(?-i:[{chars}])" + (r"(?<!\w[\s\S])" if word_start else ""),
+                                rx.flags).search
+
+    def finditer(self, text: str, ws: int, we: int, anchors: list[_Anchor],
+                 reverse: str) -> list[re.Match[str]]:
+        """The same matches as `self.rx.finditer(text, ws, we)`, given the anchor words of the
+        window (`_Runs.anchors`) and `_fold(text)` reversed."""
+        out = []
+        first, match, k, n = self.first, self.rx.match, self.runs, len(text)
+        done = ws  # no match starts before it, but those in `out`
+        for at, runs in anchors:
+            if at < done:
+                continue
+            end = runs[k][1]  # in the reversed text: the start of the k-th run before `at`
+            pos = n - end + 1 if end >= 0 else 0
+            if pos < done:
+                pos = done
+            last = at
+            if self.digit:
+                digit = _DIGIT.search(reverse, n - at, n - pos)
+                last = n - 1 - digit.start() if digit is not None else -1
+            while pos <= last and (hit := first(text, pos, last + 1)) is not None:
+                m = match(text, hit.start(), we)
+                if m is None:
+                    pos = hit.start() + 1
+                else:
+                    out.append(m)
+                    pos = m.end()  # never empty
+            done = pos if pos > at else at + 1
+        return out
+
+
 _Grammar = list[tuple[re.Pattern[str], _Handler]]
 _Matches = Callable[[str, int, int], Iterable[re.Match[str]]]
+_ShapeChecks = tuple[tuple[str, re.Pattern[str]], ...]
+_FastRule = tuple[int, "tuple[str, ...] | None", "_ShapeChecks | None", _Matches,
+                  "_Anchored | None"]
+
+
+class _FastRules:
+    """The rules of `_grammar_for(lang)` as the fast scan runs them: for each, its rank, its
+    `_NEEDS`, its `_SHAPES` (English), how its matches in a window are found (`_Scan.finditer`,
+    else `finditer`) and, for an English rule with an anchor whose runs before it are
+    bounded, `_Anchored`; and which of them a window's words leave (`_WORDS_NEEDED`)."""
+
+    def __init__(self, lang: str) -> None:
+        grammar = _grammar_for(lang)
+        english = grammar is _GRAMMAR_EN
+        clause_bit: dict[frozenset[str], int] = {}
+        self.rules: list[tuple[int, _FastRule]] = []  # (bits of its clauses, the rule)
+        for rank, (rx, handler) in enumerate(grammar):
+            start = _start_chars(rx)
+            matches: _Matches = rx.finditer if start is None else _Scan(rx, *start).finditer
+            anchored = None
+            if english and start is not None and handler in _ANCHORS:
+                group, words = _ANCHORS[handler]
+                before = _runs_before(rx, group)
+                if before is not None and before < _BACK:
+                    anchored = _Anchored(rx, *start, words, before, _digit_before(rx, group))
+            bits = 0
+            for clause in _WORDS_NEEDED.get(handler, ()) if english else ():
+                bits |= clause_bit.setdefault(clause, 1 << len(clause_bit))
+            shape = _shape_checks(_SHAPES[handler]) if english and handler in _SHAPES else None
+            self.rules.append((bits, (rank, _NEEDS.get(handler), shape, matches, anchored)))
+        self.word_bits: dict[bytes, int] = {}
+        for clause, bit in clause_bit.items():
+            for word in clause:
+                key = word.encode("ascii")
+                self.word_bits[key] = self.word_bits.get(key, 0) | bit
+        # the words that decide which rules run, and where the anchored ones are tried
+        self.vocabulary = frozenset(self.word_bits).union(
+            word for _, rule in self.rules if rule[4] is not None for word in rule[4].words)
+        self.chosen: dict[int, list[_FastRule]] = {}
+
+    def applicable(self, words: set[bytes]) -> list[_FastRule]:
+        """The rules, in order, whose every clause of `_WORDS_NEEDED` has a word in `words`
+        (words of `vocabulary`, in ASCII)."""
+        held = 0  # the bits of the clauses with a word in `words`
+        bits = self.word_bits
+        for word in words:
+            held |= bits.get(word, 0)
+        rules = self.chosen.get(held)
+        if rules is None:
+            if len(self.chosen) > 4096:
+                self.chosen.clear()
+            rules = self.chosen[held] = [rule for bits, rule in self.rules if bits & held == bits]
+        return rules
 
 
 @lru_cache(maxsize=32)
-def _fast_rules(lang: str) -> list[tuple[_Handler, _Matches, tuple[frozenset[str], ...]]]:
-    """For each rule of `_grammar_for(lang)`: its handler, how its matches in a window are
-    found (`_Scan.finditer`, else `finditer`) and the `_WORDS_NEEDED` clauses (English)."""
-    grammar = _grammar_for(lang)
-    rules = []
-    for rx, handler in grammar:
-        start = _start_chars(rx)
-        matches: _Matches = rx.finditer if start is None else _Scan(rx, *start).finditer
-        clauses = _WORDS_NEEDED.get(handler, ()) if grammar is _GRAMMAR_EN else ()
-        rules.append((handler, matches, clauses))
-    return rules
+def _fast_rules(lang: str) -> _FastRules:
+    return _FastRules(lang)
 
 
-def _rule_matches(text: str, lang: str, grammar: _Grammar,
-                  windows: list[tuple[int, int]]) -> Iterator[tuple[int, re.Match[str]]]:
+def _rule_matches(text: str, lang: str, grammar: _Grammar, windows: list[tuple[int, int]],
+                  folded: str) -> Iterator[tuple[int, re.Match[str]]]:
     """(rank, match) of every rule in every window: window by window, rule by rule, in text
-    order; the same with `_FAST` as without."""
-    folded = _fold(text)  # as long as `text` (text.lower() is longer when it holds "İ")
+    order; the same with `_FAST` as without. `folded`: `_fold(text)`."""
     if not _FAST:
         for ws, we in windows:
             for rank, (rx, handler) in enumerate(grammar):
@@ -2237,17 +2698,34 @@ def _rule_matches(text: str, lang: str, grammar: _Grammar,
                 for m in rx.finditer(text, ws, we):
                     yield rank, m
         return
-    rules = _fast_rules(lang)
+    fast = _fast_rules(lang)
+    runs = _Runs(folded)
     for ws, we in windows:
         window = folded[ws:we]  # as `folded.find(k, ws, we)` above
-        words = set(_LETTERS.findall(folded, ws, we))
-        for rank, (handler, matches, clauses) in enumerate(rules):
-            if clauses and any(map(words.isdisjoint, clauses)):
-                continue  # a clause of words the rule needs has none in the window
-            need = _NEEDS.get(handler)
-            if need is not None and not any(k in window for k in need):
+        words = fast.vocabulary.intersection(runs.words(ws, we))
+        shapes: dict[re.Pattern[str], bool] = {}
+        anchors: dict[frozenset[bytes], list[_Anchor]] = {}
+        for rank, need, shape, matches, anchored in fast.applicable(words):
+            if need is not None and not any(map(window.__contains__, need)):
                 continue
-            for m in matches(text, ws, we):
+            if shape is not None:
+                for first, regex in shape:
+                    held = shapes.get(regex)
+                    if held is None:
+                        held = shapes[regex] = first in window and (
+                            regex.search(text, ws, we) is not None)
+                    if held:
+                        break
+                else:
+                    continue
+            if anchored is None:
+                found = matches(text, ws, we)
+            else:
+                at = anchors.get(anchored.words)
+                if at is None:
+                    at = anchors[anchored.words] = runs.anchors(words & anchored.words, ws, we)
+                found = anchored.finditer(text, ws, we, at, runs.reverse)
+            for m in found:
                 yield rank, m
 
 
@@ -2302,8 +2780,9 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
         text = text.translate(_ASCII_CASE)  # "ſunday" is read as "sunday" by the regex too
     ctx = _Ctx(text, order, known)
     cands: list[_C] = []
-    windows = _windows(text) if grammar is _GRAMMAR_EN else [(0, len(text))]
-    for rank, m in _rule_matches(text, lang, grammar, windows):
+    folded = _fold(text)  # as long as `text` (text.lower() is longer when it holds "İ")
+    windows = _windows(text, folded) if grammar is _GRAMMAR_EN else [(0, len(text))]
+    for rank, m in _rule_matches(text, lang, grammar, windows, folded):
         c = grammar[rank][1](m, ctx)
         if c is not None and c.end > c.start and not _year_left_out(c, text) and not (
                 _is_set(c, text)):
@@ -2771,7 +3250,7 @@ def _attach(c: _C, text: str) -> None:
         if m and t:
             end = m.end()
         else:
-            m = _TIME_BEFORE.search(text, max(0, c.start - 40), c.start)
+            m = _time_before(text, c.start)
             t = _time_of(m, text, False) if m else None
             if m and t:
                 start = m.start("t")
@@ -3484,9 +3963,17 @@ _IMPOSSIBLE = re.compile(
 )
 
 
+_DAY_29_UP = re.compile(r"[23]\d")
+r"""What a day of `_IMPOSSIBLE` holds when it is 29 or more: its day is `[0-3]?\d` (or
+`[0-3]\d`), so two digits, the first an ASCII 2 or 3 (the second may be any digit `\d`
+reads: int() reads them too)."""
+
+
 def impossible_dates(text: str) -> list[tuple[int, int, str]]:
     """Written dates that do not exist ("February 30, 2025", "2025-04-31"): [start, end) and
     text of each, so the caller can warn about them (find_dates never returns them)."""
+    if _DAY_29_UP.search(text) is None:
+        return []  # every month has days 1 to 28 (the speed of most paragraphs)
     found = []
     for m in _IMPOSSIBLE.finditer(text):
         if m["y3"]:

@@ -1581,3 +1581,30 @@ def test_seasons_after_a_preposition(text, reference, prefer, expected) -> None:
 ])
 def test_an_hour_with_a_dot_after_at(text, expected) -> None:
     assert values(text, "2018-09-21") == expected
+
+
+def test_impossible_dates_skips_only_texts_without_a_day_of_29_or_more():
+    """The quick test before the scan (`_DAY_29_UP`) never hides an impossible date: the
+    scan alone finds the same in every form, with ASCII and other digits."""
+    from briefing import dates
+
+    def scanned(text):
+        found = []
+        for m in dates._IMPOSSIBLE.finditer(text):
+            if m["y3"]:
+                y, mo, d = int(m["y3"]), int(m["m3"]), int(m["d3"])
+            else:
+                y = int(m["y1"] or m["y2"])
+                mo, d = dates._month_num(m["m1"] or m["m2"]) or 0, int(m["d1"] or m["d2"])
+            if 1 <= mo <= 12 and d >= 1 and not dates._valid(y, mo, d):
+                found.append((m.start(), m.end(), m.group()))
+        return found
+
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    texts = []
+    for day in range(40):
+        for written in (str(day), f"{day:02}", f"{day:02}"[0] + f"{day:02}"[1].translate(arabic)):
+            texts += [f"On February {written}, 2025 they met.", f"the {written}th of April 2024",
+                      f"{written} June 2023", f"2025-02-{written}", f"Sept. {written}, 2021"]
+    assert any(dates.impossible_dates(t) for t in texts)
+    assert [dates.impossible_dates(t) for t in texts] == [scanned(t) for t in texts]

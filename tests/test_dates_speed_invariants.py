@@ -9,7 +9,18 @@ equalities with the plain scan, and that the premises of each shortcut hold:
   from the rule's own regex (with the shortest repetitions often, so "next weekfri" is tried);
 * `_NEEDS` (which the plain scan uses too, so fast == plain cannot catch a wrong entry): every
   match of a rule holds one of its strings in `_fold(text)`, read at the text's own offsets;
-* `_fold`: reads every character as a case-insensitive regex does (all of Unicode).
+* `_fold`: reads every character as a case-insensitive regex does (all of Unicode);
+* `_FastRules.applicable`: the rules whose every `_WORDS_NEEDED` clause has a word in a set;
+* `_SHAPES`: every match of a rule holds a match of one of its digit patterns;
+* `_ANCHORS`: in every match, the rule's group is one of its words as a whole run of letters,
+  with no more whole runs before it than `_runs_before` (worked out from the regex, checked on
+  small patterns too) and a digit before it where `_digit_before` says so; and
+  `_Anchored.finditer` is `finditer` in any window that ends before whitespace;
+* `_windows` (not switched off by `_FAST`): the windows of every `_TRIGGER` match;
+* `_prev_word_match`, `_time_before`: the searches they stand for.
+
+Every shortcut is then checked the way a user meets it: fast and plain `find_dates` agree on
+strings generated from each rule's regex.
 """
 
 from __future__ import annotations
@@ -395,3 +406,216 @@ def test_fold_reads_every_character_as_a_case_insensitive_regex() -> None:
     non_word = re.compile(r"\W")  # a non-word character never becomes a letter of a run
     for m in dates._LETTERS.finditer(folded):
         assert not non_word.search(everything, m.start(), m.end()), m
+
+
+# --- _FastRules.applicable -----------------------------------------------------------------------
+
+
+def test_applicable_rules_are_those_whose_clauses_the_words_meet() -> None:
+    fast = dates._fast_rules("en")
+    rnd = random.Random(3)
+    vocabulary = sorted(word.decode() for word in fast.vocabulary)
+    for _ in range(3000):
+        words = set(rnd.sample(vocabulary, rnd.randint(0, 12)))
+        expected = [rank for rank, (_, handler) in enumerate(RULES)
+                    if not any(words.isdisjoint(c) for c in dates._WORDS_NEEDED.get(handler, ()))]
+        got = fast.applicable({word.encode() for word in words})
+        assert [rule[0] for rule in got] == expected, words
+
+
+def test_words_of_a_window_are_its_runs_of_letters() -> None:
+    rnd = random.Random(6)
+    for text in [*all_texts()[::3], "İstanbul ſept KKelvin 9am é’x"]:
+        folded = dates._fold(text)
+        runs = dates._Runs(folded)
+        for ws, we in [(0, len(text)), tuple(sorted((rnd.randint(0, len(text)),
+                                                     rnd.randint(0, len(text)))))]:
+            assert [w.decode() for w in runs.words(ws, we)] == dates._LETTERS.findall(
+                folded, ws, we), text
+
+
+# --- _SHAPES -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rank", [r for r, (_, h) in enumerate(RULES) if h in dates._SHAPES],
+                         ids=lambda r: RULE_IDS[r])
+def test_every_match_holds_a_shape_of_its_rule(rank: int) -> None:
+    shapes = dates._SHAPES[RULES[rank][1]]
+    found = 0
+    for text, m in rule_matches(rank):
+        found += 1
+        assert any(shape.search(m.group()) for shape in shapes), (text, m)
+    assert found >= 20
+
+
+# --- _ANCHORS ------------------------------------------------------------------------------------
+
+ANCHORED = [r for r, (_, h) in enumerate(RULES) if h in dates._ANCHORS]
+
+
+def test_every_anchor_is_in_use() -> None:
+    """An anchor whose runs before it `_runs_before` cannot bound is silently not used."""
+    fast = dates._fast_rules("en")
+    assert [rule[0] for _, rule in fast.rules if rule[4] is not None] == ANCHORED
+
+
+@pytest.mark.parametrize("rank", ANCHORED, ids=lambda r: RULE_IDS[r])
+def test_every_match_holds_its_anchor_after_few_runs(rank: int) -> None:
+    rx, handler = RULES[rank]
+    group, words = dates._ANCHORS[handler]
+    before = dates._runs_before(rx, group)
+    digit = dates._digit_before(rx, group)
+    assert before is not None
+    found = 0
+    for text, m in rule_matches(rank):
+        found += 1
+        start, end = m.span(group)
+        assert dates._fold(text)[start:end] in words, (text, m)
+        assert (start, end, dates._fold(text)[start:end]) in letter_runs(text), (text, m)  # whole
+        assert len(whole_words_list(text, m.start(), start)) <= before, (text, m)
+        if digit:
+            assert re.search(r"\d", text[m.start():start]), (text, m)
+    assert found >= 20
+
+
+def whole_words_list(text: str, start: int, end: int) -> list[str]:
+    return [word for s, e, word in letter_runs(text) if start <= s and e <= end]
+
+
+@pytest.mark.parametrize("rank", ANCHORED, ids=lambda r: RULE_IDS[r])
+def test_anchored_scan_finds_what_finditer_finds_in_windows(rank: int) -> None:
+    """In windows as `_windows` cuts them: ending before whitespace or at the end."""
+    rx = RULES[rank][0]
+    anchored = next(rule[4] for _, rule in dates._fast_rules("en").rules if rule[0] == rank)
+    rnd = random.Random(rank)
+    for text in [*news()[::3], *date_sentences(), *hostile(300, rank), *generated(rank)]:
+        ends = [m.start() for m in re.finditer(r"\s", text)] + [len(text)]
+        windows = [(0, len(text))]
+        for end in rnd.sample(ends, min(3, len(ends))):
+            windows.append((rnd.randint(0, end), end))
+        folded = dates._fold(text)
+        for ws, we in windows:
+            runs = dates._Runs(folded)
+            at = runs.anchors(anchored.words.intersection(runs.words(ws, we)), ws, we)
+            got = [(m.span(), m.groupdict()) for m in
+                   anchored.finditer(text, ws, we, at, runs.reverse)]
+            assert got == [(m.span(), m.groupdict()) for m in rx.finditer(text, ws, we)], (
+                text, ws, we)
+
+
+@pytest.mark.parametrize(("pattern", "group", "runs"), [
+    (r"(?P<a>x)", "a", 0),
+    (r"the\s+(?P<a>x)", "a", 1),
+    (r"(?:the\s+)?(?:this\s+)?(?P<a>x)", "a", 2),
+    (r"jan(?:uary)?\.?\s*(?P<a>x)", "a", 1),  # letters joined: one run
+    (r"(?:\d+(?:st|nd)?\s+)?(?P<a>x)", "a", 1),
+    (r"twenty[\s-]first\s+(?P<a>x)", "a", 2),
+    (r"(?:a|b\s+c)\s+(?P<a>x)", "a", 2),
+    (r"(?:\w\s+){0,3}(?P<a>x)", "a", 3),
+    (r"[0-9$€.,-]+(?<![\w$])(?P<a>x)", "a", 0),
+    (r"é\s(?P<a>x)", "a", 1),  # a letter of another script may be an ASCII one's case
+    (r"(?:\w+\s+)*(?P<a>x)", "a", None),  # no bound
+    (r"(?P<b>a)(?P=b)(?P<a>x)", "a", None),  # back-reference
+    (r"(?:y|(?P<a>x))", "a", None),  # not in every match
+    (r"(?P<a>x)?y", "a", None),
+])
+def test_runs_before_small_patterns(pattern: str, group: str, runs: int | None) -> None:
+    assert dates._runs_before(re.compile(pattern, re.IGNORECASE), group) == runs
+
+
+@pytest.mark.parametrize(("pattern", "digit"), [
+    (r"\d(?P<a>x)", True), (r"[0-3]?\d(?P<a>x)", True), (r"(?:from\s+)?(?P<d>\d+)\s(?P<a>x)", True),
+    (r"(?:1\d|2[01])(?P<a>x)", True), (r"[0-3]?(?P<a>x)", False), (r"(?:\d|a)(?P<a>x)", False),
+    (r"(?P<a>x)\d", False), (r"[\d.](?P<a>x)", False), (r"(?=\d)\w(?P<a>x)", False),
+])
+def test_digit_before_small_patterns(pattern: str, digit: bool) -> None:
+    assert dates._digit_before(re.compile(pattern), "a") == digit
+
+
+# --- _Scan and back-references ---------------------------------------------------------------
+
+
+def test_no_backrefs_copies_plain_groups() -> None:
+    assert dates._no_backrefs(r"(?P<s>[-/])a(?P=s)") == r"(?P<s>[-/])a(?:[-/])"
+    assert dates._no_backrefs(r"(?P<s>(a))(?P=s)") == r"(?P<s>(a))(?P=s)"  # not plain: kept
+
+
+# --- _windows ------------------------------------------------------------------------------------
+
+_TRIGGERISH = ["jan", "May", "new  year", "new\tyear", "New Year", "all saints", "good friday",
+               "ash wed", "ash wednesday", "parties", "f9ties", "a19ties", "twenties", "yearties",
+               "new yearties", "fifteenth", "İnternational workers", "9", "2025", "٣", "the",
+               "word", "x" * 50, "é", "’", "-", ".", "   ", "\n"]
+
+
+def test_windows_are_those_of_every_trigger() -> None:
+    rnd = random.Random(11)
+    texts = [*all_texts()]
+    for _ in range(6000):
+        parts = []
+        for _ in range(rnd.randint(1, 40)):
+            parts.append(rnd.choice(_TRIGGERISH) if rnd.random() < 0.3 else
+                         "".join(rnd.choice("abcdefgh ") for _ in range(rnd.randint(1, 90))))
+            parts.append(rnd.choice([" ", "", "\n", "  ", "-", ". "]))
+        texts.append("".join(parts))
+    # a search from inside a trigger finds "year" of "new year", or the 9 of "f9ties": where the
+    # search for the next trigger starts there, and a window may end after it
+    for gap in range(60, 110):
+        for inside in ("f9ties", "a19ties", "new year", "new  year", "good friday", "ash wed"):
+            texts.append(f"1 {'z' * gap} {inside} {'z ' * 120}2")
+    for text in texts:
+        spans = [m.span() for m in dates._TRIGGER.finditer(text)]
+        assert dates._windows(text) == dates._windows_of(text, spans), text
+
+
+# --- _prev_word_match, _time_before -------------------------------------------------------------
+
+
+def before_texts(seed: int) -> list[str]:
+    """Times of day generated from `_TIME`, words and odd characters glued in every way."""
+    rnd = random.Random(seed)
+    time_of_day = sre_parse.parse(dates._TIME, dates._FLAGS)
+    pieces = ["at ", "around ", "about ", "by ", "from ", "@", "@ ", "on ", "the ", "The ", "EST",
+              " GMT", "x", "abc", "NINE", "ſix", "٣", "é", "$", ".", ",", "Jan.", "\n", " ", "  ",
+              "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq"]
+    out = []
+    for _ in range(4000):
+        parts = [generate(time_of_day, dates._FLAGS, rnd, {}) if rnd.random() < 0.3
+                 else rnd.choice(pieces) for _ in range(rnd.randint(0, 8))]
+        out.append("".join(parts) + rnd.choice(["", " ", "  ", "\n", " on ", ", "]))
+    return out
+
+
+def test_prev_word_match_is_the_search() -> None:
+    rnd = random.Random(4)
+    for text in [*before_texts(4), *date_sentences(), *news()[::5]]:
+        for pos in {len(text), rnd.randint(0, len(text)), rnd.randint(0, len(text))}:
+            lo = max(0, pos - rnd.choice([40, 40, 5, 0]))
+            a, b = dates._PREV_WORD.search(text, lo, pos), dates._prev_word_match(text, lo, pos)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (text, pos)
+
+
+def test_time_before_is_the_search() -> None:
+    rnd = random.Random(5)
+    found = 0
+    for text in [*before_texts(5), *date_sentences(), *news()[::5]]:
+        for pos in {len(text), rnd.randint(0, len(text)), rnd.randint(0, len(text))}:
+            a = dates._TIME_BEFORE.search(text, max(0, pos - 40), pos)
+            b = dates._time_before(text, pos)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (
+                text, pos)
+            found += a is not None
+    assert found >= 500
+
+
+# --- find_dates on strings generated from each rule ---------------------------------------------
+
+
+@pytest.mark.parametrize("rank", range(len(RULES)), ids=RULE_IDS)
+def test_fast_find_dates_is_the_plain_one_on_generated_strings(rank: int, monkeypatch) -> None:
+    rnd = random.Random(rank)
+    for text in generated(rank)[::2]:
+        kw = {"reference": rnd.choice(REFERENCES), "prefer": rnd.choice(["past", "future"])}
+        text = f"Officials said on Monday {text} the vote."
+        fast, plain = plain_and_fast(monkeypatch, text, **kw)
+        assert fast == plain, (text, kw)
