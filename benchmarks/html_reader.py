@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -24,20 +23,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import generate  # noqa: E402
+from extraction import best  # noqa: E402
 
 from briefing.sources.base import decode_bytes  # noqa: E402
 from briefing.sources.htmlpage import HtmlReader, _declared_charset  # noqa: E402
 from briefing.sources.htmltree import page_source  # noqa: E402
 from tests.html_reference import page_source as reference_source  # noqa: E402
-
-
-def best(function: Callable[[], object], repeat: int) -> tuple[float, object]:
-    seconds, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        seconds = min(seconds, time.perf_counter() - start)
-    return seconds, result
 
 
 def main() -> None:

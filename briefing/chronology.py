@@ -155,11 +155,8 @@ def unify_actors(events: Sequence[Event]) -> list[Event]:
     names += [q.speaker for e in events for q in e.quotes if q.speaker]
     canonical = canonical_actors(names)
     respelled = {name for name, spelling in canonical.items() if spelling != name}
-    if not respelled:  # only names twice in one event to fold
-        return [e if len(set(e.actors)) == len(e.actors) else _unified(e, canonical)
-                for e in events]
-    return [e if respelled.isdisjoint(e.actors) and len(set(e.actors)) == len(e.actors)
-            and not any(q.speaker in respelled for q in e.quotes)
+    return [e if len(set(e.actors)) == len(e.actors) and (not respelled or (
+        respelled.isdisjoint(e.actors) and not any(q.speaker in respelled for q in e.quotes)))
             else _unified(e, canonical) for e in events]  # most events: nothing to respell
 
 

@@ -1958,16 +1958,7 @@ def _trigger_spans(text: str, folded: str | None = None) -> list[tuple[int, int]
     if _TRIGGER_PARTS is None:
         return [m.span() for m in _TRIGGER.finditer(text)]
     scan = _trigger_scan(_trigger_words(_fold(text) if folded is None else folded))
-    return _spans_from(scan, " " + text, 0)
-
-
-def _spans_from(scan: re.Pattern[str], padded: str, pos: int) -> list[tuple[int, int]]:
-    """The trigger spans in `padded[1:]` found by `scan.finditer(padded, pos)`."""
-    spans = []
-    for m in scan.finditer(padded, pos):
-        start, end = m.span(1) if m.lastindex else m.span()
-        spans.append((start - 1, end - 1))
-    return spans
+    return [_span(m) for m in scan.finditer(" " + text)]
 
 
 def _windows(text: str, folded: str | None = None) -> list[tuple[int, int]]:

@@ -292,10 +292,8 @@ class Chronology:
         """How many events cite each source (by name), an event once however often."""
         counts: dict[str, int] = {}
         for event in self.events:
-            if len(event.citations) == 1:  # most events: no tuple of its sources to make
-                name = event.citations[0].source
-                counts[name] = counts.get(name, 0) + 1
-                continue
-            for name in event.sources:
+            # most events have one citation: no tuple of its sources to make
+            names = (event.citations[0].source,) if len(event.citations) == 1 else event.sources
+            for name in names:
                 counts[name] = counts.get(name, 0) + 1
         return counts
