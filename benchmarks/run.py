@@ -13,8 +13,9 @@ Measures (names for `--only`):
 - extraction: on the generated 1,000-document corpus (`benchmarks/corpus.py`), in a fresh
   process: MB/s of source text per core (read + dates + events + chronology, one process),
   next to `dateparser.search.search_dates(text, languages=['en'])` on a sample of the same
-  files; `--jobs 2` against `--jobs 1` (a process pool of 2, its start-up included) and whether
-  the chronologies are identical; recall of the corpus' known dates among the events.
+  files; `--jobs 2` against `--jobs 1` (this process and a pool of 1, its start-up
+  included) and whether the chronologies are identical; recall of the corpus' known dates
+  among the events.
 - docx: `benchmarks/docx_timeline.py` at 10,000 events.
 - long: `benchmarks/long_timeline.py --json --baseline` at 10,000 events (PDF in parts against
   one weasyprint pass: time, pages, peak memory of the whole process tree).
@@ -256,9 +257,7 @@ def measure_imports(ctx: Context) -> list[Row]:
 
 def _extraction_child(sources: str, key_file: str, sample_every: str) -> None:
     """In a fresh process: extraction throughput, search_dates, --jobs 2, recall (JSON out)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    from briefing.pipeline import load_chronology
+    from briefing.pipeline import load_chronology, parallel
 
     folder = Path(sources)
     files = sorted(p for p in folder.iterdir() if p.is_file())
@@ -268,11 +267,11 @@ def _extraction_child(sources: str, key_file: str, sample_every: str) -> None:
     serial = load_chronology(folder)
     t1 = time.perf_counter() - start
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        parallel = load_chronology(folder, executor=pool)
+    with parallel(2) as pool:  # what `--jobs 2` uses: this process and one worker
+        in_parallel = load_chronology(folder, executor=pool)
     t2 = time.perf_counter() - start
-    same = parallel == serial
-    same_json = [e.to_dict() for e in parallel.events] == [e.to_dict() for e in serial.events]
+    same = in_parallel == serial
+    same_json = [e.to_dict() for e in in_parallel.events] == [e.to_dict() for e in serial.events]
 
     from dateparser.search import search_dates
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import chain
 
 from briefing.actors import canonical_actors
 from briefing.model import Chronology, Conflict, DateValue, Event, Problem, Source, UndatedItem
@@ -26,12 +28,21 @@ _STOPWORDS = frozenset(
 )
 
 
+_ASCII_WORD = re.compile(r"[a-z]{3,}")
+"""`_WORD` in lower-case ASCII text: there, a letter is [A-Za-z] and lowering one keeps it a
+letter, so `_ASCII_WORD.findall(text.lower())` lists `_WORD.findall(text)` lowered."""
+
+
 class _Words(dict[str, frozenset[str]]):
     """The content words of each sentence, computed once: merging compares each event with
     many candidates, each time by its words."""
 
     def __missing__(self, sentence: str) -> frozenset[str]:
-        words = self[sentence] = frozenset(map(str.lower, _WORD.findall(sentence))) - _STOPWORDS
+        if sentence.isascii():  # most sentences: lower the text once, not word by word
+            found = frozenset(_ASCII_WORD.findall(sentence.lower()))
+        else:
+            found = frozenset(map(str.lower, _WORD.findall(sentence)))
+        words = self[sentence] = found - _STOPWORDS
         return words
 
 
@@ -103,16 +114,23 @@ def _merge(a: Event, b: Event) -> Event:
 
 
 def _candidates(events: Sequence[Event], words: _Words) -> list[set[int]]:
-    """For each event, the earlier events sharing a rare content word with it."""
+    """For each event, the earlier events sharing a rare content word with it.
+
+    Words are counted first (in C: most events share no rare word with any other, and most
+    words are either used once or by many events), then only the rare words are indexed."""
+    word_sets = [words[e.sentence] for e in events]
+    counts = Counter(chain.from_iterable(word_sets))
+    rare = frozenset(w for w, n in counts.items() if 1 < n <= RARE_WORD_MAX_EVENTS)
     index: dict[str, list[int]] = {}
-    for i, ws in enumerate(words[e.sentence] for e in events):
-        for w in ws:
-            index.setdefault(w, []).append(i)
+    for i, ws in enumerate(word_sets):
+        if not ws.isdisjoint(rare):
+            for w in ws:  # in the set's order, as the sets of `found` are filled in order
+                if w in rare:
+                    index.setdefault(w, []).append(i)
     found: list[set[int]] = [set() for _ in events]
     for ids in index.values():
-        if len(ids) <= RARE_WORD_MAX_EVENTS:
-            for k, j in enumerate(ids):
-                found[j].update(ids[:k])
+        for k, j in enumerate(ids):
+            found[j].update(ids[:k])
     return found
 
 
@@ -125,7 +143,7 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     merged: list[Event] = []
     home: dict[int, int] = {}  # event index -> index in `merged`
     for i, event in enumerate(events):
-        for j in sorted(candidates[i]):
+        for j in sorted(candidates[i]) if candidates[i] else ():
             k = home[j]
             if same_event(merged[k], event, words):
                 merged[k] = _merge(merged[k], event)

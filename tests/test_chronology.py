@@ -133,3 +133,63 @@ def test_events_per_source_counts_an_event_once_per_source():
     other = event(day("2025-01-09"), "Storms closed schools.", "c.md")
     chronology = Chronology(events=(a, twice, other), undated=(), sources=())
     assert chronology.events_per_source == {"a.md": 2, "b.md": 1, "c.md": 1}
+
+
+# --- the candidates of a merge, against their definition --------------------------------------
+
+def _naive_words(sentence: str) -> frozenset[str]:
+    """The content words as `chronology._WORD` defines them, each word lowered on its own."""
+    from briefing.chronology import _STOPWORDS, _WORD
+
+    return frozenset(w.lower() for w in _WORD.findall(sentence)) - _STOPWORDS
+
+
+def _naive_candidates(sentences: list[str]) -> list[set[int]]:
+    """For each sentence, the earlier ones sharing a word used by at most
+    RARE_WORD_MAX_EVENTS sentences: the definition, pair by pair."""
+    from briefing.chronology import RARE_WORD_MAX_EVENTS
+
+    words = [_naive_words(s) for s in sentences]
+    uses: dict[str, int] = {}
+    for ws in words:
+        for w in ws:
+            uses[w] = uses.get(w, 0) + 1
+    return [{j for j in range(i) if any(uses[w] <= RARE_WORD_MAX_EVENTS
+                                        for w in words[i] & words[j])}
+            for i in range(len(sentences))]
+
+
+def _random_sentences(seed: int, count: int) -> list[str]:
+    """Sentences over a skewed vocabulary (some words in most sentences, many in a few), with
+    capitals, digits, stop words and non-ASCII letters whose lower case changes length."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = ["Minister", "talks", "said", "the", "Paris", "İstanbul", "Straße", "ÉTÉ",
+                  "Ünal", "ΣΟΦΙΑ", "Kyiv", "naïve", "x2y", "co-operation", "O'Brien", "KFOR",
+                  "ab", "ǅemal", "ﬁnance", "Ωmega"]
+    vocabulary += [f"{rng.choice(['Alpha', 'beta', 'Gamma', 'delta'])}{'x' * k}"
+                   for k in range(60)]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    return [" ".join(rng.choices(vocabulary, weights, k=rng.randint(0, 12))) + "."
+            for _ in range(count)]
+
+
+def test_content_words_match_their_definition_in_any_script():
+    from briefing.chronology import _Words
+
+    sentences = [*_random_sentences(1, 400), "İSTANBUL İstanbul", "ǅEMAL Ǆemal ǆemal",
+                 "ﬁnance FINANCE", "Ⅻ century", ""]
+    words = _Words()
+    assert [words[s] for s in sentences] == [_naive_words(s) for s in sentences]
+
+
+def test_merge_candidates_match_their_definition():
+    from briefing.chronology import _candidates, _Words
+
+    for seed in range(4):
+        sentences = _random_sentences(seed, 300)
+        events = [event(day("2025-01-08"), s, f"{i}.md") for i, s in enumerate(sentences)]
+        found = _candidates(events, _Words())
+        assert found == _naive_candidates(sentences)
+        assert any(found) and not all(found)  # the case is not trivial either way
