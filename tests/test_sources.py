@@ -193,9 +193,30 @@ def test_malformed_front_matter_is_a_problem_and_others_are_read(tmp_path: Path)
     assert "malformed front matter" in problems[0].message
 
 
+def test_front_matter_fields_python_frontmatter_cannot_take_are_read(tmp_path: Path) -> None:
+    source = read_source(write(tmp_path, "x.md", "---\ncontent: x\nhandler: y\nself: z\n"
+                               "1: one\ntitle: T\n---\nBody.\n"))
+    assert source.title == "T"
+    assert source.metadata == {"content": "x", "handler": "y", "self": "z", "1": "one"}
+
+
+@pytest.mark.parametrize("content", [
+    "Intro, on 8 January 2025.\n\n---\n\nMiddle: the talks.\n\n---\n\nEnd.\n",
+    "Intro, on 8 January 2025.\n\n---\n\ntitle: [not front matter\n\n---\n\nEnd.\n",
+])
+def test_markdown_rules_without_front_matter_lose_no_text(tmp_path: Path, content: str) -> None:
+    """Front matter opens the file or there is none: two "---" rules further down are rules,
+    and the text above them is read (python-frontmatter would split there)."""
+    source = read_source(write(tmp_path, "x.md", content))
+    text = "\n".join(block.text for block in source.blocks)
+    assert "Intro, on 8 January 2025." in text and "End." in text
+    assert not {k: v for k, v in source.metadata.items() if k != "date_invalid"}
+
+
 @pytest.mark.parametrize("content", [
     "---\n- a\n- b\n---\nBody.\n",
     "---\ntitle: Never closed\nBody.\n",
+    "---\n----\nx: [\n---\nBody.\n",  # empty by its first rule, broken YAML by "---"
 ])
 def test_front_matter_that_is_not_fields_is_refused(tmp_path: Path, content: str) -> None:
     with pytest.raises(SourceError, match="malformed front matter"):
@@ -606,3 +627,35 @@ def test_a_dateline_is_never_joined_with_the_next_line(tmp_path):
     assert source.reference is not None and source.reference.value == "2025-03-04"
     assert source.reference_origin == "text"
     assert source.blocks[-1].text == "word word word. On March 3, it ended."
+
+
+def test_front_matter_values_are_typed_as_yaml_types_them(tmp_path: Path) -> None:
+    # Simple "key: value" lines are read without the YAML library (briefing/sources/markdown.py,
+    # _simple_front_matter): the values must still be what YAML makes of them.
+    header = (
+        "---\r\ntitle: \"Talks: day two\"\r\npublisher: 'O''Neil Wire'\r\ndate: 2025-01-08\r\n"
+        "count: 3\r\nshare: 0.5\r\nflag: yes\r\nnothing:\r\nupdated: 2025-01-09T10:30:00Z\r\n"
+        "note: a#b, http://x.y/z\r\nimpossible: 2025-02-30\r\n---\r\nBody text.\r\n"
+    )
+    source = read_source(write(tmp_path, "a.md", header))
+    assert (source.title, source.publisher) == ("Talks: day two", "O'Neil Wire")
+    assert source.reference == parse_metadata_date("2025-01-08")
+    assert source.metadata == {
+        "count": 3, "share": 0.5, "flag": True, "nothing": None,
+        "updated": "2025-01-09T10:30:00+00:00", "note": "a#b, http://x.y/z",
+        "impossible": "2025-02-30",
+    }
+    assert texts(source.blocks) == ["Body text."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a \ue0000\ue001 b", "a \ue0000\ue001 b"),
+    ("x \ue0005\ue001 *y* \\* `z`", "x \ue0005\ue001 y * z"),
+    ("&#xe000;0&#xe001; and `code`", "\ue0000\ue001 and code"),
+])
+def test_inline_markdown_keeps_private_use_text_as_written(text: str, expected: str) -> None:
+    """The characters strip_inline_markdown marks its placeholders with, in the text itself,
+    are text: never an error, never another piece of the text put in their place."""
+    from briefing.sources.plaintext import strip_inline_markdown
+
+    assert strip_inline_markdown(text) == expected

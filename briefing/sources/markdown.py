@@ -84,8 +84,119 @@ class _YAMLHandler(frontmatter.YAMLHandler):
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Front-matter fields and the body; SourceError when the front matter is malformed."""
+    simple = _simple_front_matter(text)
+    return simple if simple is not None else _split_with_yaml(text)
+
+
+# --- front matter without YAML ---------------------------------------------------------------
+# Most front matter is a few "key: value" lines; reading them with the YAML library costs more
+# than the rest of the header handling. `_simple_front_matter` reads that common shape itself,
+# and gives up (None) on anything else, which `_split_with_yaml` then reads as before.
+
+_BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
+# One field on one line, at the start of the line: a plain key, ": " and a value that is
+# double-quoted without escapes, single-quoted, a plain scalar that cannot start with a YAML
+# indicator, or nothing; trailing spaces. (A plain value is checked further in `_field_value`.)
+_SIMPLE_FIELD = re.compile(
+    r"""(?P<key>[A-Za-z_][A-Za-z0-9_-]{0,99}):(?:\Z| +(?:"(?P<double>[^"\\]*)"|"""
+    r"""'(?P<single>(?:[^']|'')*)'|(?P<plain>[^-?:,\[\]{}#&*!|>'"%@` ].*?))? *\Z)"""
+)
+# Characters allowed anywhere in such a front matter: printable for YAML, and neither a tab,
+# a line break other than "\n" (\r, \x85, \u2028, \u2029) nor a byte-order mark.
+_UNSAFE_CHAR = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
+_SCALARS = _FrontMatterLoader("")
+"""The front-matter loader itself, for its resolver (which tag a plain scalar gets) and its
+constructors (the value of that tag): a plain value is typed exactly as YAML types it."""
+_NOT_SIMPLE = object()
+
+
+def _simple_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
+    """``_split_with_yaml(text)`` when the text opens with a front matter of one or more
+    `_SIMPLE_FIELD` lines (blank lines between them allowed), else None.
+
+    Premises, checked against the YAML route on many generated headers with tricky keys and
+    values (tests/test_reader_speed_invariants.py): on such lines, libyaml and PyYAML both give
+    the mapping of each key to its value (the later of two equal keys winning), a plain value
+    typed by the loader's own resolver and constructors, a quoted one a string as written
+    ("''" in single quotes being "'"). A front matter with fields never reaches the checks
+    `_split_with_yaml` makes on an empty one.
+    """
+    # What python-frontmatter does: "\r\n" → "\n" (twice: loads, then parse), strip, and
+    # split at the first two lines of dashes, wherever they are.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r\n", "\n")
+    text = text.strip()
+    parts = _BOUNDARY.split(text, 2)
+    if len(parts) < 3:
+        return None
+    if parts[0] or _UNSAFE_CHAR.search(parts[1]):
+        return None
+    fields: dict[str, Any] = {}
+    for line in parts[1].split("\n"):
+        if not line:
+            continue
+        match = _SIMPLE_FIELD.fullmatch(line)
+        if match is None:
+            return None
+        key = match["key"]
+        if _SCALARS.resolve(yaml.ScalarNode, key, (True, False)) != _STR_TAG:
+            return None
+        value = _field_value(match)
+        if value is _NOT_SIMPLE:
+            return None
+        fields[key] = value
+    return (fields, parts[2].strip()) if fields else None
+
+
+def _field_value(match: re.Match[str]) -> Any:
+    """The value of a `_SIMPLE_FIELD` line as YAML reads it, or _NOT_SIMPLE."""
+    if match["double"] is not None:
+        return match["double"]
+    if match["single"] is not None:
+        return match["single"].replace("''", "'")
+    plain = match["plain"] or ""
+    if ": " in plain or plain.endswith(":") or " #" in plain:
+        return _NOT_SIMPLE  # a mapping in a mapping, or a comment
+    tag = _SCALARS.resolve(yaml.ScalarNode, plain, (True, False))
+    if tag == _STR_TAG:
+        return plain
+    if tag in _SCALAR_TAGS:
+        return _SCALARS.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, plain))
+    return _NOT_SIMPLE  # "<<", "="
+
+
+def _split_with_yaml(text: str) -> tuple[dict[str, Any], str]:
+    """``split_front_matter`` by python-frontmatter and the YAML loader, for any text.
+
+    Front matter opens the file, or there is none: python-frontmatter, given its handler,
+    would split at the first two lines of dashes wherever they are, and a file with two
+    Markdown rules ("---") would lose its text above the second."""
+    text = text.replace("\r\n", "\n")  # as frontmatter.loads did before its parse does again
+    read_as = text.replace("\r\n", "\n").strip()  # what parse reads
+    if not _BOUNDARY.match(read_as):
+        return {}, read_as
     try:
-        post = frontmatter.loads(text, handler=_YAMLHandler())
+        # parse, not loads: loads makes a Post(content, handler, **fields), which refuses
+        # fields named "content", "handler" or "self" and keys that are not strings
+        fields, content = frontmatter.parse(text, handler=_YAMLHandler())
+        metadata = dict(fields)
+        if not metadata and text.startswith("---"):
+            block = _FRONT_MATTER.match(text)
+            if block is None and _OPENED.match(text):
+                raise SourceError("malformed front matter: opened with '---' but never closed")
+            if block is not None and block[1].strip():
+                loaded = _load_yaml(block[1])
+                if loaded is not None and not isinstance(loaded, dict):
+                    raise SourceError(
+                        "malformed front matter: expected 'key: value' fields, "
+                        f"found a {type(loaded).__name__}"
+                    )
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -93,19 +204,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise SourceError(
             f"malformed front matter{where}: {problem}; fix the YAML between the '---' lines"
         ) from error
-    metadata = dict(post.metadata)
-    if not metadata and text.startswith("---"):
-        block = _FRONT_MATTER.match(text)
-        if block is None and _OPENED.match(text):
-            raise SourceError("malformed front matter: opened with '---' but never closed")
-        if block is not None and block[1].strip():
-            loaded = _load_yaml(block[1])
-            if loaded is not None and not isinstance(loaded, dict):
-                raise SourceError(
-                    "malformed front matter: expected 'key: value' fields, "
-                    f"found a {type(loaded).__name__}"
-                )
-    return {str(key): value for key, value in metadata.items()}, post.content
+    return {str(key): value for key, value in metadata.items()}, content
 
 
 @register

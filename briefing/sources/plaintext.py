@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from briefing.model import Block
 from briefing.sources.base import (
     Reader,
     build_source,
     clean_text,
     decode_bytes,
     leading_heading,
-    make_blocks,
     normalize_space,
     register,
 )
@@ -22,7 +22,7 @@ from briefing.sources.dates_meta import parse_dateline
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from briefing.model import Block, Source
+    from briefing.model import Source
 
 # A line ending with one of these closes its paragraph (quotes close a quoted sentence).
 _TERMINAL = tuple(".!?:;…”\"’»)")
@@ -92,6 +92,10 @@ _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<])")
 
 
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+"""Where strip_inline_markdown set a piece of text aside (its number in the group)."""
+
+
 def strip_inline_markdown(text: str) -> str:
     """Plain text from Markdown inline syntax: emphasis, links, images, code, tags, escapes."""
     protected: list[str] = []
@@ -100,6 +104,8 @@ def strip_inline_markdown(text: str) -> str:
         protected.append(value)
         return f"\ue000{len(protected) - 1}\ue001"
 
+    if "\ue000" in text:  # the placeholders' own mark, in the text itself: kept as text
+        text = text.replace("\ue000", protect("\ue000"))
     # Each pattern needs a character of its own; most paragraphs have none of them.
     if "\\" in text:
         text = _ESCAPE.sub(lambda m: protect(m[1]), text)
@@ -123,10 +129,12 @@ def strip_inline_markdown(text: str) -> str:
             text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
         if "~" in text:
             text = _STRIKE.sub(r"\1", text)
-    text = html.unescape(text)
-    if not protected and "\ue000" not in text:
-        return text
-    return re.sub("\ue000(\\d+)\ue001", lambda m: protected[int(m[1])], text)
+    if not protected:
+        return html.unescape(text)
+    # Entities are decoded around the placeholders, never into one ("&#xe000;0&#xe001;")
+    parts = _PLACEHOLDER.split(text)
+    return "".join(protected[int(part)] if i % 2 else html.unescape(part)
+                   for i, part in enumerate(parts))
 
 
 @dataclass
@@ -137,7 +145,25 @@ class ParsedText:
     marked_headings: list[str] = field(default_factory=list)
 
 
+def squash_space(text: str) -> str:
+    """``normalize_space`` for a text already through ``clean_text``: collapse whitespace.
+
+    ``clean_text`` is idempotent and what it removes or rewrites cannot appear again by
+    splitting, joining or removing substrings, so on such a text both give the same string
+    (tests/test_reader_speed_invariants.py).
+    """
+    return " ".join(text.split())
+
+
 class _BlockBuilder:
+    """Collects (text, heading) pairs from the lines of a text through ``clean_text``.
+
+    Every text it keeps is normalized as ``normalize_space`` would: its pieces come from the
+    cleaned text, and ``strip_inline_markdown`` can only add characters that ``clean_text``
+    acts on by unescaping HTML references ("&#12;"), so a Markdown text holding a "&" is
+    cleaned again.
+    """
+
     def __init__(self, markdown: bool) -> None:
         self.markdown = markdown
         self.items: list[tuple[str, bool]] = []
@@ -145,33 +171,50 @@ class _BlockBuilder:
         self.lines: list[str] = []
         self.list_item = False
 
-    def inline(self, text: str) -> str:
-        return strip_inline_markdown(text) if self.markdown else text
+    def normalized(self, text: str) -> str:
+        """``normalize_space(self.inline(text))`` for a piece of the cleaned text."""
+        if not self.markdown:
+            return squash_space(text)
+        if "&" in text:
+            return normalize_space(strip_inline_markdown(text))
+        return squash_space(strip_inline_markdown(text))
 
     def flush(self) -> None:
-        if self.lines:
-            text = normalize_space(self.inline(" ".join(self.lines)))
-            heading = len(self.lines) == 1 and not self.list_item and is_heading_line(text)
+        lines = self.lines
+        if lines:
+            text = self.normalized(lines[0] if len(lines) == 1 else " ".join(lines))
+            heading = len(lines) == 1 and not self.list_item and is_heading_line(text)
             self.items.append((text, heading))
-        self.lines = []
+            self.lines = []
         self.list_item = False
 
     def heading(self, text: str) -> None:
         self.flush()
-        text = normalize_space(self.inline(text))
+        text = self.normalized(text)
         if text:
             self.items.append((text, True))
             self.marked.append(text)
 
     def block(self, text: str) -> None:
         self.flush()
-        self.items.append((self.inline(text), False))
+        self.items.append((self.normalized(text), False))
 
     def line(self, text: str, *, list_item: bool = False) -> None:
         if list_item or not self.lines or not _continues(self.lines[-1], text):
             self.flush()
             self.list_item = list_item
         self.lines.append(text)
+
+    def blocks(self) -> tuple[Block, ...]:
+        """``make_blocks(self.items)``: the texts are already normalized, empty ones dropped."""
+        return tuple(Block(text, heading) for text, heading in self.items if text)
+
+
+# The first character of every line that the Markdown and structure patterns of `parse_text`
+# can match (after the spaces `str.strip` removes, which are those `\s` matches), a decimal
+# digit aside (`_BULLET`'s `\d`): any other line is a line of text. Worked out from the
+# patterns themselves in tests/test_reader_speed_invariants.py.
+_MARKUP_FIRST = frozenset("<`~#=-*_[|>+•▪◦‣")
 
 
 def parse_text(text: str, *, markdown: bool) -> ParsedText:
@@ -199,15 +242,19 @@ def parse_text(text: str, *, markdown: bool) -> ParsedText:
         if markdown and in_comment:
             in_comment = "-->" not in line
             continue
+        if not line:
+            builder.flush()
+            continue
+        first = line[0]
+        if first not in _MARKUP_FIRST and not first.isdecimal():
+            builder.line(line)  # prose: no pattern below can match (the common case)
+            continue
         if markdown and line.startswith("<!--"):
             in_comment = "-->" not in line
             continue
         if markdown and (match := _FENCE.match(raw)):
             builder.flush()
             fence = match[1]
-            continue
-        if not line:
-            builder.flush()
             continue
         if (match := _ATX.match(raw)) and (markdown or match[2]):
             builder.heading(match[2] or "")
@@ -239,7 +286,7 @@ def parse_text(text: str, *, markdown: bool) -> ParsedText:
     if fenced:
         builder.block(" ".join(fenced))
     builder.flush()
-    return ParsedText(make_blocks(builder.items), builder.marked)
+    return ParsedText(builder.blocks(), builder.marked)
 
 
 @register
