@@ -42,6 +42,7 @@ TITLES = (
     "Pope", "Outgoing", "outgoing", "Former", "French", "U.S.", "US", "American", "British",
     "German", "Russian", "Ukrainian", "Chinese", "the", "The",
 )
+_TITLE_SET = frozenset(TITLES)
 _TITLE_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
     + r")(?:\s+|$))+"
@@ -162,41 +163,89 @@ def _at_sentence_start(sentence: str, start: int) -> bool:
     return not before.strip(_QUOTES + "([") or before.endswith((".", ":", "!", "?"))
 
 
+_OPENERS = _QUOTES + "(["
+
+
+def _opens_sentence(sentence: str, start: int) -> bool:
+    """`_at_sentence_start` for 0 <= start <= len(sentence), without copying the text before
+    `start`: only whitespace, opening quotes and brackets before it, or an end of sentence
+    (".", ":", "!", "?") and whitespace."""
+    k = start
+    while k and sentence[k - 1].isspace():  # str.rstrip() strips what str.isspace() says
+        k -= 1
+    if not k or sentence[k - 1] in ".:!?":
+        return True
+    # all of sentence[:k] quotes or brackets: never when the first character is not one
+    return sentence[0] in _OPENERS and not sentence[:k].strip(_OPENERS)
+
+
 def find_actors(sentence: str) -> list[str]:
     """People, organisations and places named in a sentence (see the module's rules).
 
     Titles are stripped ("Secretary Antony J. Blinken" -> "Antony J. Blinken").
+
+    What a run of capitalised words gives apart from its place in the sentence is worked out
+    once per process (`_pieces`); here only the checks that look around it are made.
     """
     actors: list[str] = []
     for match in _NAME.finditer(sentence):
-        before = sentence[match.start() - 1: match.start()]
-        after = sentence[match.end(): match.end() + 1]
+        found = _pieces(match.group())
+        if found is None:
+            continue  # no name, wherever it stands
+        compound, pieces = found
+        start, end = match.span()
+        before = sentence[start - 1: start]
+        after = sentence[end: end + 1]
         if before and after and before in _QUOTES and after in _QUOTES:
             continue  # a title of a work: 'Dewey Defeats Truman'
         if before == "(" and after == ")" and actors and _WORD_BEFORE.search(
-                sentence[: match.start() - 1]):
+                sentence[: start - 1]):
             continue  # an alias of the name before it: "Geological Survey (USGS)"
-        if _COMPOUND.fullmatch(match.group()) and _LOWER_WORD_NEXT.match(
-                sentence, match.end()):
+        if compound and _LOWER_WORD_NEXT.match(sentence, end):
             continue  # a compound modifier: "US-France defense collaboration"
-        offset = match.start()
-        for raw in _split_of(match.group()):
-            start = sentence.find(raw, offset)
-            offset = start + len(raw)
-            name = _name(raw, sentence, start)
-            if name and name not in actors:
+        if len(pieces) == 1:  # the run itself, where it was found
+            _, name, at = pieces[0]
+            if name is not None and (at < 0 or _plain_here(name, sentence, start + at)) \
+                    and name not in actors:
+                actors.append(name)
+            continue
+        offset = start
+        for raw, name, at in pieces:
+            place = sentence.find(raw, offset)  # -1 if "X  of Y" was rejoined as "X of Y"
+            offset = place + len(raw)
+            if name is None or (at >= 0 and not _plain_here(name, sentence, place + at)):
+                continue
+            if name not in actors:
                 actors.append(name)
     return actors
 
 
-def _name(raw: str, sentence: str, start: int) -> str | None:
-    found = _name_in(raw)
-    if found is None:
+@lru_cache(maxsize=1 << 14)  # names recur: each is worked out once per process
+def _pieces(run: str) -> tuple[bool, tuple[tuple[str, str | None, int], ...]] | None:
+    """What a run of capitalised words found by _NAME gives wherever it stands: whether it is
+    a hyphenated compound ("US-France"), and for each of its pieces (`_split_of`) the piece,
+    its name (None: no name anywhere) and, for an untitled single word, the word's offset in
+    the piece (its place in the sentence then decides, `_plain_here`), else -1. None when no
+    piece gives a name anywhere."""
+    pieces = []
+    for raw in _split_of(run):
+        found = _name_in(raw)
+        name, at = found if found is not None else (None, -1)
+        if name is not None and at >= 0 and (_is_demonym(name) or name + "." in _TITLE_SET):
+            name = None  # rule 3, wherever it stands
+        pieces.append((raw, name, at))
+    if all(name is None for _, name, _ in pieces):
         return None
-    name, at = found
-    if at >= 0 and not _plain_single_word(name, sentence, start + at):
-        return None
-    return name
+    return bool(_COMPOUND.fullmatch(run)), tuple(pieces)
+
+
+def _plain_here(name: str, sentence: str, start: int) -> bool:
+    """The checks of `_plain_single_word` that depend on the place of `name` (found at
+    `start`): not the sentence's first word, not followed by a number."""
+    if start < 0:  # not found where expected: exactly as _plain_single_word does
+        return _plain_single_word(name, sentence, start)
+    return not _opens_sentence(sentence, start) and \
+        not _NUMBER_NEXT.match(sentence, start + len(name))
 
 
 @lru_cache(maxsize=1 << 14)  # names recur: each is worked out once per process
@@ -231,7 +280,7 @@ def _name_in(raw: str) -> tuple[str, int] | None:
 def _plain_single_word(name: str, sentence: str, start: int) -> bool:
     """Rule 3: an untitled single word is a name unless it opens the sentence, is a demonym, a
     time zone, an abbreviation or title, or is followed by a number."""
-    if _at_sentence_start(sentence, start) or _is_demonym(name) or name + "." in TITLES:
+    if _at_sentence_start(sentence, start) or _is_demonym(name) or name + "." in _TITLE_SET:
         return False
     following = sentence[start + len(name):]
     return not _NUMBER_NEXT.match(following)
@@ -280,16 +329,22 @@ def canonical_actors(actors: list[str]) -> dict[str, str]:
     so "Larsen" and "Minister Larsen" stay as written)."""
     # dict.fromkeys, not set: ties (same length) go to the name seen first, whatever the
     # process's hash seed (a Dask worker's differs from this one's)
-    full = sorted(dict.fromkeys(actors), key=len, reverse=True)
+    distinct = {name: name.split() for name in dict.fromkeys(actors)}
     # A fuller form ends with the same word: only those are compared, longest first.
-    families: dict[str, _Family] = {}
-    for candidate in full:
-        words = candidate.split()
-        families.setdefault(words[-1], _Family()).add(candidate, words)
+    by_family: dict[str, list[str]] = {}
+    for form in sorted(distinct, key=len, reverse=True):
+        by_family.setdefault(distinct[form][-1], []).append(form)
+    families: dict[str, _Family] = {}  # made for the families that have a name to map
     mapping: dict[str, str] = {}
-    for name in dict.fromkeys(actors):
-        words = name.split()
-        mapping[name] = families[words[-1]].fullest(name, words)
+    for name, words in distinct.items():
+        forms = by_family[words[-1]]
+        if len(forms[0]) <= len(name):
+            mapping[name] = name  # no longer form: it is the fullest
+            continue
+        family = families.get(words[-1])
+        if family is None:
+            family = families[words[-1]] = _Family([(form, distinct[form]) for form in forms])
+        mapping[name] = family.fullest(name, words)
     return mapping
 
 
@@ -298,18 +353,18 @@ class _Family:
     besides it (`_given`): a form is compared only with those sharing one of those words, or
     saying nothing besides (thousands of forms share a common family name in a large corpus)."""
 
-    def __init__(self) -> None:
+    def __init__(self, forms: list[tuple[str, list[str]]]) -> None:
+        """`forms`: (form, its words), longest first."""
         self.forms: list[tuple[str, list[str], tuple[str, ...]]] = []
         self.by_word: dict[str, list[int]] = {}
         self.bare: list[int] = []  # forms with nothing besides the family name and titles
-
-    def add(self, form: str, words: list[str]) -> None:
-        given = _given(words)
-        for word in dict.fromkeys(given):
-            self.by_word.setdefault(word, []).append(len(self.forms))
-        if not given:
-            self.bare.append(len(self.forms))
-        self.forms.append((form, words, given))
+        for i, (form, words) in enumerate(forms):
+            given = _given(words)
+            for word in dict.fromkeys(given):
+                self.by_word.setdefault(word, []).append(i)
+            if not given:
+                self.bare.append(i)
+            self.forms.append((form, words, given))
 
     def fullest(self, name: str, words: list[str]) -> str:
         """The fullest form of the person `name` stands for; `name` itself when it is the

@@ -3954,10 +3954,19 @@ _IMPOSSIBLE = re.compile(
 )
 
 
-_DAY_29_UP = re.compile(r"[23]\d")
-r"""What a day of `_IMPOSSIBLE` holds when it is 29 or more: its day is `[0-3]?\d` (or
-`[0-3]\d`), so two digits, the first an ASCII 2 or 3 (the second may be any digit `\d`
-reads: int() reads them too)."""
+_DAY_29_UP = re.compile(
+    rf"(?:2(?![0-8])|3)\d(?:(?<=-..)(?!\w)|(?<!\w..)(?:st|nd|rd|th)?"
+    rf"(?:,?\s+{_YEAR4}|\s+(?:of\s+)?(?:{_MON_ALT})))",
+    re.IGNORECASE,
+)
+r"""What `_IMPOSSIBLE` holds where its day is 29 or more, matched at that day: the day is
+`[0-3]?\d` (or `[0-3]\d`), so two digits, an ASCII 3 and any digit, or an ASCII 2 and a 9 of
+some script (int() reads every digit `\d` reads; any digit but an ASCII 0-8 is let through);
+then the day's context in each form of `_IMPOSSIBLE`: after "-" and before no word character
+("2025-04-31"), or after no word character and before a year ("February 30, 2025") or before a
+month ("30 February 2025"). Rare in news (a paragraph seldom names a 29th, 30th or 31st), unlike
+a bare `[23]\d` (every "2025" holds one). Checked on matches generated from `_IMPOSSIBLE` in
+tests/test_dates_speed_invariants.py."""
 
 
 def impossible_dates(text: str) -> list[tuple[int, int, str]]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.actors import NOT_ACTORS, TITLES, canonical_actors, find_actors
 from briefing.dates import find_dates
@@ -51,7 +52,18 @@ _ABBREVIATIONS = {
     "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "i.e", "e.g",
 }
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
-_INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$")
+_INITIAL_WORD = re.compile(r"(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.")
+"""A word that is an initial ("J.") or initials ("D.C.")."""
+
+
+def _last_word(text: str, start: int, stop: int) -> str:
+    """The last whitespace-separated word of text[start:stop], which ends with a non-space
+    character, looked for in its last 24 characters unless the word is longer."""
+    window = text[max(start, stop - 24):stop]
+    word = window.rsplit(None, 1)[-1]
+    if len(word) == len(window) and stop - 24 > start:  # no space in the window: look further
+        word = text[start:stop].rsplit(None, 1)[-1]
+    return word
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -59,11 +71,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        dot = match.start()
+        if text[dot] == ".":  # an abbreviation or an initial does not end a sentence
+            word = _last_word(text, start, dot + 1)
+            if word.rstrip(".").lower() in _ABBREVIATIONS or _INITIAL_WORD.fullmatch(word):
+                continue
         end = match.end()
-        before = text[start:match.start() + 1]
-        word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
-        if match.group().startswith(".") and (word in _ABBREVIATIONS or _INITIAL.search(before)):
-            continue
         spans.append((start, end))
         start = end
     spans.append((start, len(text)))
@@ -111,9 +124,10 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
     text = sentence
     if date_start is not None and date_end is not None:
         # Keep the clause containing the date expression.
-        bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
-        starts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
         if len(text) > max_chars:
+            breaks = list(_CLAUSE_BREAK.finditer(text))
+            bounds = [0] + [m.end() for m in breaks] + [len(text) + 1]
+            starts = [0] + [m.start() for m in breaks] + [len(text)]
             for i in range(len(bounds) - 1):
                 clause_start, clause_end = bounds[i], starts[i + 1]
                 if clause_start <= date_start < clause_end:
@@ -162,6 +176,12 @@ _SPEAKER_AFTER_INVERTED = re.compile(rf"^[,\s]*{_SAID}\s+(.+?)[.,]")
 _SPEAKER_BEFORE = re.compile(rf"(?:^|\s)([^,.“\"]+?)\s+{_SAID}\b[^“\"]*$")
 
 
+def _may_quote(sentence: str) -> bool:
+    """Whether `sentence` can hold a quote: _QUOTE opens with “ or \"; without either,
+    find_quotes finds none."""
+    return '"' in sentence or "“" in sentence
+
+
 def find_quotes(sentence: str, actors: dict[str, str]) -> list[Quote]:
     """Direct quotes in a sentence with their speaker when the sentence names one."""
     quotes = []
@@ -176,16 +196,20 @@ def find_quotes(sentence: str, actors: dict[str, str]) -> list[Quote]:
             if found:
                 speaker_text = found.group(1)
                 break
-        speaker = None
-        if speaker_text:
-            named = find_actors(speaker_text) or [
-                w for w in speaker_text.split()
-                if w[:1].isupper() and w not in NOT_ACTORS and w not in TITLES
-            ][-1:]
-            if named:
-                speaker = actors.get(named[-1], named[-1])
-        quotes.append(Quote(text=text, speaker=speaker))
+        speaker = _speaker(speaker_text) if speaker_text else None
+        quotes.append(Quote(text=text, speaker=actors.get(speaker, speaker) if speaker else None))
     return quotes
+
+
+@lru_cache(maxsize=1 << 12)  # speakers recur ("Foreign Minister Mei Berg told reporters")
+def _speaker(speaker_text: str) -> str | None:
+    """The name of whoever `speaker_text` says spoke: its last actor, else its last
+    capitalised word that is no title; None when there is none."""
+    named = find_actors(speaker_text) or [
+        w for w in speaker_text.split()
+        if w[:1].isupper() and w not in NOT_ACTORS and w not in TITLES
+    ][-1:]
+    return named[-1] if named else None
 
 
 _CONTINUES = re.compile(
@@ -197,7 +221,7 @@ _CONTINUES = re.compile(
 # --- events -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """An event being assembled (mutable while its source is walked)."""
 
@@ -232,6 +256,8 @@ def _source_summary(source: Source, lead: str) -> str:
 
 
 def _distinct(mentions: list[DateMention]) -> list[DateMention]:
+    if len(mentions) == 1:
+        return mentions
     seen: set[str] = set()
     kept = []
     for mention in mentions:
@@ -278,21 +304,78 @@ def _joins(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")
 
 
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Ý](?<![\w-].)[\w-]*")
+"""A whole run of joining characters (what _joins joins: regex \\w is str.isalnum() or "_",
+and hyphens) that opens with a capital: not preceded by one. Not × (U+00D7, between À and Ý),
+which \\w does not hold. The capital comes first in the pattern so that the regex engine skips
+to capitals (speed); the look-behind, two characters back, fails at the text's start."""
+
+
+class _KnownNames:
+    """The names of `_known_in` (in its order: `names`) to find in sentence after sentence,
+    each sentence compared only with those that can be in it.
+
+    A whole-word occurrence of a name starts where a run of joining characters (`_joins`)
+    starts, and that run is the name's own first run, exactly: the name's next character is
+    either not a joining one (the text has it too) or there is none (the text's next one is
+    not a joining one: whole word). So a name opening with a capital can only be in a sentence
+    that has its first run among its capitalised runs; the other names are always candidates."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.rank = {name: i for i, name in enumerate(names)}
+        self.by_head: dict[str, list[str]] = {}
+        self.always: list[str] = []
+        for name in names:
+            head = _CAPITALISED_RUN.match(name)
+            if head:
+                self.by_head.setdefault(head.group(), []).append(name)
+            else:
+                self.always.append(name)
+
+    def candidates(self, sentence: str) -> list[str]:
+        """The names that may be in `sentence` as whole words (in the order of `names`)."""
+        heads = self.by_head.keys() & _CAPITALISED_RUN.findall(sentence)
+        if not heads:
+            return self.always
+        candidates = self.always + [name for head in heads for name in self.by_head[head]]
+        if len(candidates) > 1:
+            candidates.sort(key=self.rank.__getitem__)
+        return candidates
+
+    def find(self, sentence: str) -> list[str]:
+        """What `_known_in(sentence, names)` finds."""
+        candidates = self.candidates(sentence)
+        return _known_in(sentence, candidates) if candidates else []
+
+
 def _known_names(named: list[list[str]], sentences: list[str]) -> list[list[str]]:
     """Rule 5: a name the source already gave is recognised where the sentence rules alone miss
     it: a surname or one-word name at the start of a sentence ("Williams will take command",
-    after "NASA astronaut Jeff Williams" elsewhere in the source)."""
-    known = {a.split()[-1] for names in named for a in names
-             if len(a.split()) > 1 and a.split()[-1][:1].isupper()}
-    known |= {a for names in named for a in names if " " not in a}
+    after "NASA astronaut Jeff Williams" elsewhere in the source).
+
+    Only a name that is not already a word of the sentence's names is added: a sentence whose
+    candidates (`_KnownNames.candidates`) all are is not searched."""
+    known = set()  # last words of names of several words, and names of one
+    words_of: dict[str, frozenset[str]] = {}
+    for name in dict.fromkeys(a for names in named for a in names):
+        words = name.split()
+        words_of[name] = frozenset(words)
+        if len(words) > 1 and words[-1][:1].isupper():
+            known.add(words[-1])
+        if " " not in name:
+            known.add(name)
     if not known:
         return named
-    longest_first = sorted(known, key=len, reverse=True)
+    finder = _KnownNames(sorted(known, key=len, reverse=True))
     result = []
     for names, sentence in zip(named, sentences, strict=True):
-        words = {w for a in names for w in a.split()}
-        extra = [name for name in _known_in(sentence, longest_first) if name not in words]
-        result.append(names + [e for e in dict.fromkeys(extra) if e not in names])
+        candidates = finder.candidates(sentence)
+        if candidates:
+            words = set().union(*map(words_of.__getitem__, names))
+            if not words.issuperset(candidates):
+                extra = [name for name in _known_in(sentence, candidates) if name not in words]
+                names = names + [e for e in dict.fromkeys(extra) if e not in names]
+        result.append(names)
     return result
 
 
@@ -300,42 +383,46 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
     """Events of one source, in text order, and its undated material."""
     if source.events:  # an event list: its events are given, not extracted
         return list(source.events), []
-    sentences: list[tuple[int, str, list[DateMention]]] = []  # (paragraph, sentence, mentions)
+    # (paragraph, sentence, its offset in the paragraph, the mentions that start in it, whose
+    # offsets are in the paragraph)
+    sentences: list[tuple[int, str, int, list[DateMention]]] = []
     paragraphs: dict[int, str] = {}
     paragraph_no = 0
     after_heading: set[int] = set()  # paragraphs that a heading separates from the one before
+    # The publisher and the source's own name are not actors of its events.
+    not_actors = {source.publisher, source.title}
+    named: list[list[str]] = []  # the actors each sentence names
     for block in source.blocks:
         if block.heading:
             after_heading.add(paragraph_no + 1)
             continue
         paragraph_no += 1
-        paragraphs[paragraph_no] = block.text
-        mentions = find_dates(block.text, source.reference, source.lang)
-        for start, end in split_sentences(block.text):
-            inside = [
-                DateMention(m.text, m.start - start, m.end - start, m.date)
-                for m in mentions if start <= m.start < end
-            ]
-            sentences.append((paragraph_no, block.text[start:end], inside))
+        text = paragraphs[paragraph_no] = block.text
+        mentions = find_dates(text, source.reference, source.lang)
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            inside = [m for m in mentions if start <= m.start < end] if mentions else []
+            sentences.append((paragraph_no, sentence, start, inside))
+            names = find_actors(sentence)
+            if not not_actors.isdisjoint(names):
+                names = [a for a in names if a not in not_actors]
+            named.append(names)
 
     def cite(paragraph: int, sentence: str) -> Citation:
         at = paragraphs.get(paragraph, "").find(sentence)
         return _citation(source, paragraph, (at, at + len(sentence)) if at >= 0 else None)
 
-    # The publisher and the source's own name are not actors of its events.
-    not_actors = {source.publisher, source.title}
-    named = [[a for a in find_actors(sentence) if a not in not_actors]
-             for _, sentence, _ in sentences]
-    named = _known_names(named, [sentence for _, sentence, _ in sentences])
+    named = _known_names(named, [sentence for _, sentence, _, _ in sentences])
     canonical = canonical_actors([a for names in named for a in names])
 
     drafts: list[_Draft] = []
     context: list[tuple[int, str, list[str], list[Quote]]] = []
     last_dated_paragraph: int | None = None
     previous_paragraph = 0
-    for (paragraph, sentence, mentions), names in zip(sentences, named, strict=True):
-        actors = list(dict.fromkeys(canonical[a] for a in names))
-        quotes = find_quotes(sentence, canonical)
+    rename = canonical.__getitem__
+    for (paragraph, sentence, at, mentions), names in zip(sentences, named, strict=True):
+        actors = list(dict.fromkeys(map(rename, names))) if names else []
+        quotes = find_quotes(sentence, canonical) if _may_quote(sentence) else []
         if (not mentions and paragraph != previous_paragraph and last_dated_paragraph is not None
                 and paragraph == last_dated_paragraph + 1 and paragraph not in after_heading
                 and _CONTINUES.match(sentence)):
@@ -346,7 +433,7 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
             for mention in _distinct(mentions):
                 drafts.append(_Draft(
                     date=mention.date,
-                    summary=summarize(sentence, mention.start, mention.end),
+                    summary=summarize(sentence, mention.start - at, mention.end - at),
                     sentence=sentence, paragraph=paragraph, date_text=mention.text,
                     actors=list(actors), quotes=list(quotes), details=[],
                 ))

@@ -532,6 +532,36 @@ def test_digit_before_small_patterns(pattern: str, digit: bool) -> None:
     assert dates._digit_before(re.compile(pattern), "a") == digit
 
 
+def test_the_prefilter_of_impossible_dates_matches_at_every_day_of_29_or_more() -> None:
+    """`_DAY_29_UP` matches at the day of every `_IMPOSSIBLE` match whose day is 29 or more,
+    in strings generated from `_IMPOSSIBLE` (days of every value and script) and test texts;
+    smaller days are in every month."""
+    regex = dates._IMPOSSIBLE
+    parsed = sre_parse.parse(regex.pattern, regex.flags)
+    rnd = random.Random(29)
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    texts = [*date_sentences(), *files(), *news()[::4]]
+    for _ in range(6000):
+        text = generate(parsed, regex.flags, rnd, {})
+        day = rnd.choice([29, 30, 31, 32, 39, rnd.randint(0, 39)])
+        written = f"{day:02}" if rnd.random() < 0.8 else f"{day:02}"[0] + f"{day:02}"[1].translate(
+            arabic)
+        texts.append(rnd.choice(_CONTEXT) + re.sub(r"(?<!\d)\d\d?(?=\D|$)", written, text, count=1)
+                     + rnd.choice(_CONTEXT))
+    found = 0
+    for text in texts:
+        for m in regex.finditer(text):
+            group = "d1" if m["d1"] else "d2" if m["d2"] else "d3"
+            if int(m[group]) >= 29:
+                found += 1
+                assert dates._DAY_29_UP.match(text, m.start(group)), (text, m)
+    assert found >= 1000
+    assert all(dates._valid(y, mo, d) for y in (1900, 2023, 2024) for mo in range(1, 13)
+               for d in range(1, 29))
+    nines = [c for c in map(chr, range(0x110000)) if c.isdecimal() and int("2" + c) >= 29]
+    assert all(c not in "012345678" for c in nines) and len(nines) > 50
+
+
 # --- _Scan and back-references ---------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from briefing.model import Problem, Severity, Source
@@ -53,7 +54,7 @@ _HINTS = {
 
 def reader_for(path: Path) -> Reader | None:
     """The reader for a file, chosen by its extension (case-insensitive), or None."""
-    cls = READERS.get(Path(path).suffix.lower())
+    cls = READERS.get((path if isinstance(path, Path) else Path(path)).suffix.lower())
     return cls() if cls is not None else None
 
 
@@ -195,13 +196,17 @@ def _collect(folder_or_paths: Path | Sequence[Path], problems: list[Problem]) ->
 
 def _walk(root: Path) -> list[Path]:
     """Every non-hidden file under ``root``, sorted by relative path (no symlinked folders)."""
-    found: list[Path] = []
+    found: list[tuple[tuple[str, ...], Path]] = []  # (relative parts, path)
     for directory, dirnames, filenames in os.walk(root):
         dirnames[:] = [
             name for name in dirnames if not name.startswith(".") and name not in _JUNK_DIRS
         ]
-        found.extend(Path(directory, name) for name in filenames if not name.startswith("."))
-    return sorted(found, key=lambda path: path.relative_to(root).parts)
+        folder = Path(directory)
+        parts = folder.relative_to(root).parts  # once a folder, not once a file
+        found.extend(((*parts, name), folder / name)
+                     for name in filenames if not name.startswith("."))
+    found.sort(key=itemgetter(0))
+    return [path for _, path in found]
 
 
 def _is_junk(path: Path) -> bool:
