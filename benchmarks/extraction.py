@@ -70,7 +70,7 @@ def main() -> None:
         cpu = time.process_time()
         t1, serial = best(lambda: load_chronology(folder), args.repeat)
         cpu = (time.process_time() - cpu) / args.repeat
-        with parallel(args.workers) as pool:  # as `--jobs N`: this process and N - 1 workers
+        with parallel(args.workers) as pool:  # what `--jobs N` uses
             load_chronology(files[:20], executor=pool)  # start the workers
             main_cpu = time.process_time()
             t2, parallel = best(lambda: load_chronology(folder, executor=pool), args.repeat)
@@ -95,8 +95,8 @@ def main() -> None:
           f"(cpu {cpu:.2f} s, {mb / cpu:.2f} MB/s)")
     print(f"briefing, {args.workers} processes      {t2:7.2f} s  {mb / t2:6.2f} MB/s  "
           f"speed-up ×{t1 / t2:.2f}, identical output")
-    print(f"  (this process's cpu: {main_cpu:.2f} s, its share of the parsing and the part "
-          f"that stays serial)")
+    print(f"  (this process's cpu while the workers parse: {main_cpu:.2f} s, the part that "
+          f"stays serial)")
     print(f"search_dates (en), 1 proc            {sd_rate:6.2f} MB/s  "
           f"(cpu {sd_cpu_rate:.2f} MB/s; dates only, {len(texts)} files)")
     print(f"briefing 1 process vs search_dates: ×{mb / t1 / sd_rate:.1f} "

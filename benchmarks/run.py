@@ -13,18 +13,18 @@ Measures (names for `--only`):
 - extraction: on the generated 1,000-document corpus (`benchmarks/corpus.py`), in a fresh
   process: MB/s of source text per core (read + dates + events + chronology, one process),
   next to `dateparser.search.search_dates(text, languages=['en'])` on a sample of the same
-  files; `--jobs 2` against `--jobs 1` (this process and a pool of 1, its start-up
-  included) and whether the chronologies are identical; recall of the corpus' known dates
-  among the events.
+  files; `--jobs 2` against `--jobs 1` (a pool of 2 processes, its start-up included) and
+  whether the chronologies are identical; recall of the corpus' known dates among the events.
 - docx: `benchmarks/docx_timeline.py` at 10,000 events.
 - long: `benchmarks/long_timeline.py --json --baseline` at 10,000 events (PDF in parts against
   one weasyprint pass: time, pages, peak memory of the whole process tree).
 - incremental: `briefing make --kind briefing` on the generated 10,000-document corpus, cold;
   then again after one source changed (sources re-parsed = new entries in the per-source
   cache), against the render alone (the same documents rendered from the loaded chronology,
-  in a fresh process); and again with nothing changed. These runs use a copy of the `briefing`
-  package taken when the measure starts: the cache is keyed by briefing's code, so edits to
-  the checkout during the run would otherwise invalidate it.
+  in a fresh process, as `build` renders them: briefing view and documents, with the
+  collector's generations frozen); and again with nothing changed. These runs use a copy of
+  the `briefing` package taken when the measure starts: the cache is keyed by briefing's code,
+  so edits to the checkout during the run would otherwise invalidate it.
 - long100k: `long_timeline.py` at 100,000 events, without the one-pass baseline (skipped by
   --quick).
 
@@ -267,7 +267,7 @@ def _extraction_child(sources: str, key_file: str, sample_every: str) -> None:
     serial = load_chronology(folder)
     t1 = time.perf_counter() - start
     start = time.perf_counter()
-    with parallel(2) as pool:  # what `--jobs 2` uses: this process and one worker
+    with parallel(2) as pool:  # what `--jobs 2` uses
         in_parallel = load_chronology(folder, executor=pool)
     t2 = time.perf_counter() - start
     same = in_parallel == serial
@@ -428,13 +428,16 @@ _RENDER_ALONE = """
 import sys, time
 from pathlib import Path
 from briefing import pipeline
+from briefing.views import build_briefing
 sources, cache, out = map(Path, sys.argv[1:4])
 settings = pipeline.Settings(sources=sources, out=out, kinds=("briefing",), jobs=1)
 chronology = pipeline.load_chronology(sources, None, cache)
-title = pipeline.default_title(chronology)
-as_of = pipeline.as_of_label(chronology, None)
 start = time.perf_counter()
-pipeline._render(settings, chronology, title, as_of, pipeline.created_time())
+with pipeline.gc_paused(freeze=True):  # what `build` does once the chronology is loaded
+    title = pipeline.default_title(chronology)
+    as_of = pipeline.as_of_label(chronology, None)
+    briefing = build_briefing(chronology, title, as_of)
+pipeline._render(settings, chronology, title, as_of, pipeline.created_time(), briefing)
 print(time.perf_counter() - start)
 """
 

@@ -109,20 +109,15 @@ def executor_for(spec: str | None, jobs: int = 1,
 
 
 @contextmanager
-def process_pool(workers: int, mp_context: Any = None,
-                 caller_parses: bool = False) -> Iterator[ProcessPoolExecutor]:
+def process_pool(workers: int, mp_context: Any = None) -> Iterator[ProcessPoolExecutor]:
     """A pool of `workers` local processes. Left by an exception (a stop asked by SIGTERM or
     Ctrl-C among them), it cancels the tasks not yet started instead of running them all
     first. Its workers take SIGTERM's default action, not the handler they inherit when
-    forked (`briefing.cli` turns SIGTERM into a clean exit of the main process).
-
-    `caller_parses`: marks the pool (attribute of the same name) as one the calling process
-    helps with the parsing (`briefing.pipeline._parse_all`)."""
+    forked (`briefing.cli` turns SIGTERM into a clean exit of the main process)."""
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context,
                                initializer=_worker_signals)
-    pool.caller_parses = caller_parses  # type: ignore[attr-defined]
     try:
         yield pool
     except BaseException:

@@ -199,26 +199,20 @@ def _promote_young_objects() -> None:
 
 @contextmanager
 def parallel(jobs: int) -> Iterator[Executor | None]:
-    """`jobs` processes that parse: this one and a pool of `jobs - 1` workers (None for one
-    job); the pool's processes start on first use. This process takes its share of the work
-    (see `_parse_all`) instead of waiting for the others."""
+    """A process pool of `jobs` workers (None for one job); its processes start on first use."""
     if jobs <= 1:
         yield None
         return
     from briefing.executors import process_pool
 
-    with process_pool(jobs - 1, caller_parses=True) as executor:
+    with process_pool(jobs) as executor:
         yield executor
 
 
 PARALLEL_MIN_SOURCES = 8
 """Below this many sources to parse, a process pool costs more than it saves."""
 BATCHES_PER_WORKER = 4
-"""Tasks per worker: enough to even out unequal batches, few enough that each is substantial
-(a Dask cluster's scheduler costs milliseconds per task)."""
-BATCHES_PER_LOCAL_WORKER = 16
-"""Tasks per process when this process parses too (a local pool): a task costs a local
-worker well under a millisecond, and smaller batches leave less waiting at the end."""
+"""Tasks per worker: enough to even out unequal batches, few enough that each is substantial."""
 
 
 class _Parsed(NamedTuple):
@@ -313,11 +307,7 @@ def _batches(sizes: list[int], count: int) -> list[range]:
 
 def _parse_all(paths: list[Path], as_of: DateValue | None, make_cache_entries: bool,
                executor: Executor | None) -> list[_Parsed]:
-    """`_parse` every path, in order: in batches on `executor` when there are enough.
-
-    When the executor is a local pool made for this process to help (`caller_parses`, see
-    `parallel`), this process parses batches too, from the last one backwards, taking each
-    batch no worker has started yet (a cancelled task), until it meets the workers."""
+    """`_parse` every path, in order: in batches on `executor` when there are enough."""
     if executor is None or len(paths) < PARALLEL_MIN_SOURCES:
         return [_parse(path, as_of, make_cache_entries) for path in paths]
     sizes = []
@@ -326,24 +316,12 @@ def _parse_all(paths: list[Path], as_of: DateValue | None, make_cache_entries: b
             sizes.append(path.stat().st_size + 1)
         except OSError:
             sizes.append(1)
-    helps = getattr(executor, "caller_parses", False)
-    per_worker = BATCHES_PER_LOCAL_WORKER if helps else BATCHES_PER_WORKER
-    batches = _batches(sizes, per_worker * (_worker_count(executor) + helps))
+    batches = _batches(sizes, BATCHES_PER_WORKER * _worker_count(executor))
     here = os.getcwd()
     futures = [executor.submit(_parse_batch, [str(paths[i]) for i in batch], as_of,
                                make_cache_entries, here) for batch in batches]
-    done: dict[int, list[_Parsed]] = {}
-    if helps:
-        for k in reversed(range(len(batches))):
-            if not futures[k].cancel():  # a worker has it: the rest are theirs
-                break
-            done[k] = _parse_batch([str(paths[i]) for i in batches[k]], as_of,
-                                   make_cache_entries)
     results: list[_Parsed] = []
-    for k, (batch, future) in enumerate(zip(batches, futures, strict=True)):
-        if k in done:
-            results.extend(done[k])
-            continue
+    for batch, future in zip(batches, futures, strict=True):
         try:
             results.extend(future.result())
         except Exception:  # a worker lost (killed, out of memory): parse its batch here

@@ -75,39 +75,10 @@ def test_a_lost_task_is_parsed_in_this_process(tmp_path):
         assert load_chronology(sources, executor=executor) == load_chronology(sources)
 
 
-def test_this_process_parses_its_share_of_a_local_pool(tmp_path, monkeypatch):
-    """`--jobs N`: this process and N - 1 workers parse; this one takes the batches no worker
-    has started, from the last backwards, and the chronology is the serial one."""
-    import threading
-
-    class Helped(ThreadPoolExecutor):
-        caller_parses = True
-
-    parsers: list[tuple[bool, list[str]]] = []
-    parse_batch = pipeline._parse_batch
-
-    def recording(paths, *args):
-        parsers.append((threading.current_thread() is threading.main_thread(), paths))
-        return parse_batch(paths, *args)
-
-    monkeypatch.setattr(pipeline, "_parse_batch", recording)
-    sources = _corpus(tmp_path / "sources")
-    serial = load_chronology(sources)
-    parsers.clear()
-    with Helped(1) as executor:
-        assert load_chronology(sources, executor=executor) == serial
-    here = [paths for main, paths in parsers if main]
-    there = [paths for main, paths in parsers if not main]
-    assert here and there  # both parsed
-    assert sorted(p for paths in here + there for p in paths) == \
-        sorted(str(p) for p in sources.iterdir() if p.suffix != ".pdf")  # each source once
-    assert max(max(paths) for paths in there) < min(min(paths) for paths in here)  # they met
-
-
-def test_jobs_2_is_this_process_and_one_worker(tmp_path):
+def test_jobs_2_is_a_pool_of_two_processes(tmp_path):
     sources = _corpus(tmp_path / "sources")
     with pipeline.parallel(2) as executor:
-        assert executor is not None and executor._max_workers == 1  # type: ignore[attr-defined]
+        assert executor is not None and executor._max_workers == 2  # type: ignore[attr-defined]
         assert load_chronology(sources, executor=executor) == load_chronology(sources)
 
 
