@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -286,6 +287,11 @@ class Chronology:
     sources: tuple[Source, ...]
     """As cited: what is known about each source, without its text (see cache.as_cited)."""
     problems: tuple[Problem, ...] = ()
+
+    @cached_property  # the default title, the briefing and the timeline each ask
+    def actor_counts(self) -> Counter[str]:
+        """How many events name each actor, in the order actors are first named."""
+        return Counter(a for e in self.events for a in e.actors)
 
     @cached_property  # the manifest, the views and the JSON export each ask
     def events_per_source(self) -> dict[str, int]:

@@ -7,7 +7,6 @@ import logging
 import os
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -417,8 +416,7 @@ def _assemble(sources: Path | Sequence[Path], parsed: list[_Parsed | None],
 
 
 def default_title(chronology: Chronology) -> str:
-    people = Counter(a for e in chronology.events for a in e.actors)
-    names = [name for name, _ in people.most_common(2)]
+    names = [name for name, _ in chronology.actor_counts.most_common(2)]
     return "Chronology: " + " and ".join(names) if names else "Chronology"
 
 

@@ -6,7 +6,6 @@ Both renderers (PDF and DOCX) take these view models, so both formats carry the 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -355,8 +354,8 @@ def build_timeline(chronology: Chronology, title: str, as_of: str) -> Timeline:
         guessed_sources=tuple(s for s in sources if s.date_guessed),
         years=tuple(years), undated=undated, sources=tuple(sources),
         problems=tuple(str(p) for p in chronology.problems),
-        key_people=tuple(name for name, _ in Counter(
-            a for e in chronology.events for a in e.actors).most_common(BRIEFING_PEOPLE)),
+        key_people=tuple(name for name, _ in
+                         chronology.actor_counts.most_common(BRIEFING_PEOPLE)),
     )
 
 
@@ -425,8 +424,7 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
         corroborated = sum(1 for e in events if len(e.sources) > 1)
         if corroborated:
             bottom.append(f"{corroborated} event(s) reported by more than one source.")
-    people = Counter(a for e in events for a in e.actors)
-    key_people = tuple(name for name, _ in people.most_common(BRIEFING_PEOPLE))
+    key_people = tuple(name for name, _ in chronology.actor_counts.most_common(BRIEFING_PEOPLE))
     if key_people:
         bottom.append("Most named: " + ", ".join(key_people[:3]) + ".")
     span = _span(chronology)

@@ -193,3 +193,15 @@ def test_merge_candidates_match_their_definition():
         found = _candidates(events, _Words())
         assert found == _naive_candidates(sentences)
         assert any(found) and not all(found)  # the case is not trivial either way
+
+
+def test_actor_counts_count_each_event_naming_an_actor_in_first_named_order():
+    events = [replace(event(day(f"2025-01-0{i + 1}"), f"Event {i} happened.", f"{i}.md"),
+                      actors=actors)
+              for i, actors in enumerate([("Mei Chen", "Paris"), ("Paris",), (),
+                                          ("Kwame Larsen", "Mei Chen")])]
+    chronology = build_chronology([(Source(f"{i}.md", f"{i}.md", f"{i}", ()), [e], [])
+                                   for i, e in enumerate(events)])
+    assert list(chronology.actor_counts.items()) == [
+        ("Mei Chen", 2), ("Paris", 2), ("Kwame Larsen", 1)]
+    assert chronology.actor_counts.most_common(2) == [("Mei Chen", 2), ("Paris", 2)]
