@@ -342,11 +342,6 @@ class _KnownNames:
             candidates.sort(key=self.rank.__getitem__)
         return candidates
 
-    def find(self, sentence: str) -> list[str]:
-        """What `_known_in(sentence, names)` finds."""
-        candidates = self.candidates(sentence)
-        return _known_in(sentence, candidates) if candidates else []
-
 
 def _known_names(named: list[list[str]], sentences: list[str]) -> list[list[str]]:
     """Rule 5: a name the source already gave is recognised where the sentence rules alone miss
