@@ -75,6 +75,49 @@ def test_a_lost_task_is_parsed_in_this_process(tmp_path):
         assert load_chronology(sources, executor=executor) == load_chronology(sources)
 
 
+def test_results_are_awaited_with_the_collector_paused_and_lost_tasks_parsed_with_it_on(
+        tmp_path, monkeypatch):
+    """Unpickling a pool's results builds many objects, all kept: the cyclic collector would
+    scan them again and again. Parsing makes cyclic garbage (HTML trees): never paused."""
+    import gc
+    from concurrent.futures import Executor, Future
+
+    awaited: list[bool] = []  # gc.isenabled() when each result is asked for
+
+    class Watched(Future):
+        def result(self, timeout=None):
+            awaited.append(gc.isenabled())
+            return super().result(timeout)
+
+    parse_batch = pipeline._parse_batch
+
+    class Inline(Executor):  # runs each task at once; every third one is lost
+        def submit(self, fn, /, *args, **kwargs):
+            future = Watched()
+            if len(tasks) % 3 == 2:
+                future.set_exception(RuntimeError("worker lost"))
+            else:
+                future.set_result(parse_batch(*args, **kwargs))
+            tasks.append(fn)
+            return future
+
+    tasks: list[object] = []
+    parsed_here: list[bool] = []  # gc.isenabled() when a lost task is parsed here
+
+    def recording(*args, **kwargs):
+        parsed_here.append(gc.isenabled())
+        return parse_batch(*args, **kwargs)
+
+    sources = _corpus(tmp_path / "sources")
+    serial = load_chronology(sources)
+    monkeypatch.setattr(pipeline, "_parse_batch", recording)
+    assert gc.isenabled()
+    assert load_chronology(sources, executor=Inline()) == serial
+    assert gc.isenabled()
+    assert len(awaited) == len(tasks) >= 3 and not any(awaited)
+    assert len(parsed_here) == len(tasks) // 3 and all(parsed_here)
+
+
 def test_jobs_2_is_a_pool_of_two_processes(tmp_path):
     sources = _corpus(tmp_path / "sources")
     with pipeline.parallel(2) as executor:
@@ -92,10 +135,26 @@ def test_nothing_readable_still_raises(tmp_path):
 
 def test_batches_cover_every_source_once_in_order():
     sizes = [random.Random(i).randrange(1, 10_000) for i in range(101)]
-    for count in (1, 2, 8, 100, 500):
-        batches = pipeline._batches(sizes, count)
+    for workers in (1, 2, 8, 100, 500):
+        batches = pipeline._batches(sizes, workers)
         assert [i for batch in batches for i in batch] == list(range(len(sizes)))
-        assert 1 <= len(batches) <= count and all(batches)
+        assert all(batches)
+
+
+def test_batches_shrink_towards_the_end_so_that_workers_finish_together():
+    rnd = random.Random(3)
+    sizes = [rnd.randrange(1_000, 20_000) for _ in range(2_000)]
+    total, largest_file = sum(sizes), max(sizes)
+    for workers in (2, 4):
+        weights = [sum(sizes[i] for i in batch) for batch in pipeline._batches(sizes, workers)]
+        full = total / (pipeline.BATCHES_PER_WORKER * workers)
+        assert all(w < full + largest_file for w in weights)
+        assert weights[0] >= full and weights[-1] < full / 4 + largest_file
+        # each task is at most what is left after it per worker (+ a file): none of them,
+        # started last, keeps one worker busy long after the others
+        for k, weight in enumerate(weights):
+            assert weight <= max(sum(weights[k + 1:]) / workers, full / 4) + largest_file
+        assert len(weights) < 2 * pipeline.BATCHES_PER_WORKER * workers
 
 
 # --- the date triggers: the fast scan finds exactly _TRIGGER's matches ---------------------------
