@@ -5,7 +5,9 @@ from __future__ import annotations
 import http.server
 import io
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -17,6 +19,8 @@ from typing import ClassVar
 import docx
 import pytest
 from pypdf import PdfReader
+
+from tests.conftest import DEMO_SOURCES, run_cli
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 
@@ -201,3 +205,38 @@ def test_a_crash_while_writing_keeps_the_last_good_document(tmp_path, monkeypatc
         atomic.write_atomically(target, b"new document")
     assert target.read_bytes() == b"last good"
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.pdf"]  # no temporary file left
+
+
+@pytest.fixture
+def umask_022():
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_written_files_get_the_usual_permissions_or_keep_those_they_had(tmp_path, umask_022):
+    """Not 0600 as a temporary file is made: a colleague's share or a web server must be able
+    to read the documents; but a document someone made private stays private."""
+    from briefing import atomic
+
+    new = tmp_path / "deep" / "briefing.pdf"
+    atomic.write_atomically(new, b"document")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    os.umask(0o077)
+    atomic.write_atomically(tmp_path / "private.pdf", b"document")
+    assert stat.S_IMODE((tmp_path / "private.pdf").stat().st_mode) == 0o600
+    os.umask(0o022)
+    new.chmod(0o640)
+    atomic.write_atomically(new, b"new document")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640 and new.read_bytes() == b"new document"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["briefing.pdf", "deep", "private.pdf"]
+
+
+def test_make_writes_documents_others_can_read(tmp_path, umask_022):
+    out = tmp_path / "out"
+    result = run_cli("make", "--sources", str(DEMO_SOURCES), "--kind", "briefing", "--format",
+                     "docx", "--out", str(out))  # the child inherits the umask
+    assert result.returncode == 0, result.stderr
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"briefing.docx", "manifest.json"}
+    assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {"0o644"}
