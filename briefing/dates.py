@@ -3925,6 +3925,12 @@ def _dateparser_for(lang: str) -> Any:
         "RETURN_TIME_AS_PERIOD": True})
 
 
+def _year_written(year: int, s: str) -> bool:
+    """`year` is in `s`, in full or as two digits ("08.01.25") standing apart (and not the
+    minutes or hours of a time: "Jan 8 10:00")."""
+    return re.search(rf"(?<![\d:])(?:{year}|{year % 100:02d})(?![\d:])", s) is not None
+
+
 def _dateparser_value(s: str, lang: str) -> DateValue | None:
     """Last resort for metadata strings in other formats/languages; None when not a date."""
     if not re.search(r"\d", s):
@@ -3934,8 +3940,8 @@ def _dateparser_value(s: str, lang: str) -> DateValue | None:
     except Exception:
         return None
     when = data.date_obj if data else None
-    if when is None:
-        return None
+    if when is None or not _year_written(when.year, s):
+        return None  # dateparser takes a missing year from RELATIVE_BASE: never invent one
     period = data.period
     if period == "year":
         return _year_value(when.year)

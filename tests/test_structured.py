@@ -281,3 +281,50 @@ def test_make_and_events_with_an_event_list(mixed_folder: Path, tmp_path: Path) 
         "citations"] == [{"source": "list.yaml", "title": "Analyst notes", "paragraph": 2,
                         "span": None,
                           "publisher": None, "url": None}]
+
+
+@pytest.mark.parametrize(("written", "start", "end", "ambiguous"), [
+    ("08/01/2025", date(2025, 8, 1), date(2025, 8, 1), True),  # as Excel writes: one day
+    ("13/01/2025", date(2025, 1, 13), date(2025, 1, 13), False),
+    ("12/25/2024", date(2024, 12, 25), date(2024, 12, 25), False),
+    ("2025/01/08", date(2025, 1, 8), date(2025, 1, 8), False),
+    ("2025-01-08/2025-01-10", date(2025, 1, 8), date(2025, 1, 10), False),  # TIMEX ranges
+    ("2024/2025", date(2024, 1, 1), date(2025, 12, 31), False),
+    ("2024-Q1/2024-Q3", date(2024, 1, 1), date(2024, 9, 30), False),
+])
+def test_a_slash_makes_a_range_only_between_two_dates_that_open_with_their_year(
+        written: str, start: date, end: date, ambiguous: bool) -> None:
+    """Not "08/01/2025" as "from 08 (the year 2000?) to 01/2025": a date of slashes is one day."""
+    value = parse_event_date(written)
+    assert (value.start, value.end, value.ambiguous) == (start, end, ambiguous)
+
+
+@pytest.mark.parametrize("written", ["January 8", "9 Jan", "Jan-25"])
+def test_a_row_without_a_year_is_skipped_saying_so_never_put_in_2000(written: str) -> None:
+    with pytest.raises(ValueError, match="no year"):
+        parse_event_date(written)
+
+
+def test_a_metadata_date_without_a_year_is_no_date() -> None:
+    """dateparser, the last resort, fills a missing year from its base (2000): refused."""
+    from briefing.dates import parse_date_value
+    from briefing.sources.dates_meta import parse_metadata_date
+
+    for written in ("January 8", "8 janvier", "Jan 8 10:00"):
+        assert parse_date_value(written) is None and parse_metadata_date(written) is None
+    assert parse_date_value("08.01.25") is not None  # a two-digit year is a year
+
+
+def test_an_event_list_needs_no_date_of_its_own_even_under_strict(tmp_path: Path) -> None:
+    """Every row carries its date: no "no date of its own" warning, so --strict passes; and
+    with --as-of no "using the as-of date" warning either (cached runs too)."""
+    write_tree(tmp_path / "s", {"list.csv": "date,summary\n2025-03-01,Clean event\n",
+                                "list.json": json.dumps([{"date": "2025-03-02",
+                                                          "summary": "Another"}])})
+    for extra in ((), ("--as-of", "2025-06-01")):
+        for _ in range(2):  # the second run takes the sources from the cache
+            made = run_cli("make", "--sources", str(tmp_path / "s"), "--out",
+                           str(tmp_path / "out"), "--kind", "briefing", "--format", "docx",
+                           "--strict", "--force", *extra)
+            assert made.returncode == 0, made.stderr
+            assert "no date of its own" not in made.stderr

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
-from briefing.dates import parse_date_value
+from briefing.dates import find_dates, parse_date_value, parse_ref
 from briefing.model import Block, Citation, DateValue, Event, Precision, Quote, Source
 from briefing.sources.base import (
     Reader,
@@ -61,6 +61,9 @@ _TRUE = frozenset({"true", "yes", "y", "1", "x"})
 
 # --- dates --------------------------------------------------------------------------------------
 
+_TIMEX_RANGE = re.compile(r"\d{4}(?:-[\dA-Z:.+-]*)?/\d{4}(?:-[\dA-Z:.+-]*)?")
+"""A ``start/end`` range as TIMEX and ISO 8601 write it ("2025-01-08/2025-01-10", "2024/2025",
+"2024-Q1/2024-Q3"): each end opens with its year. "08/01/2025" and "2025/01/08" are one day."""
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
 _DECADE = re.compile(r"(\d{3})X")
@@ -125,12 +128,14 @@ def parse_event_date(value: object, end: object = None, lang: str = "en") -> Dat
     """
     if isinstance(value, dict) and "value" in value:  # a DateValue as briefing exports it
         return date_value_from_dict(value)
-    if isinstance(value, str) and "/" in value.strip() and _blank(end):
+    if isinstance(value, str) and _blank(end) and _TIMEX_RANGE.fullmatch(value.strip()):
         first_text, _, end = value.strip().partition("/")
         value = first_text
     first = _single_date(value, lang)
     if first is None:
-        raise ValueError(f"date '{_shown(value)}' is not a date")
+        raise ValueError(f"date '{_shown(value)}' is not a date" + (
+            " (it has no year: write it in full, as in 8 January 2025)"
+            if _without_year(value, lang) else ""))
     if _blank(end):
         return first
     last = _single_date(end, lang)
@@ -139,6 +144,14 @@ def parse_event_date(value: object, end: object = None, lang: str = "en") -> Dat
     if last.end < first.start:
         raise ValueError(f"end date '{_shown(end)}' is before the start '{_shown(value)}'")
     return _range(first, last)
+
+
+def _without_year(value: object, lang: str) -> bool:
+    """A date but for its year ("January 8", "9 Jan"): a row is never given a year it lacks."""
+    if not isinstance(value, str):
+        return False
+    found = find_dates(value, parse_ref("2000-06-15"), lang)
+    return len(found) == 1 and found[0].date.inferred_year
 
 
 def date_value_from_dict(data: dict[str, Any]) -> DateValue:
@@ -587,3 +600,7 @@ class YamlEventsReader(Reader):
             where = f" at line {mark.line + 1}" if mark is not None else ""
             raise SourceError(f"not valid YAML{where}") from None
         return _to_source(_from_records(document), path)
+
+
+EVENT_LIST_READERS = (CsvEventsReader, JsonEventsReader, YamlEventsReader)
+"""The readers of event lists, whose rows carry their own dates."""
