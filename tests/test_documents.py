@@ -272,6 +272,9 @@ def test_timeline_pdf_metadata_tags_fonts_and_links(corpus_out):
     for page in reader.pages:
         for annot in page.get("/Annots", []):
             annot = annot.get_object()
+            left, bottom, right, top = (float(x) for x in annot["/Rect"])
+            # a reader can click it: it has an area (a citation's had none, line-height 0)
+            assert abs(right - left) >= 4 and abs(top - bottom) >= 6, annot
             if "/Dest" in annot:
                 internal.add(str(annot["/Dest"]))
             elif "/A" in annot and "/URI" in annot["/A"]:
