@@ -618,12 +618,15 @@ def _render(settings: Settings, chronology: Chronology, title: str, as_of: str,
                 if kind == "timeline" and document is None \
                         and view.event_count >= chunked.CHUNKED_MIN_EVENTS:  # type: ignore[union-attr]
                     # long: laid out in parts by worker processes, in bounded memory
+                    from briefing.render.part_cache import PartCache
+
                     result = chunked.render_timeline_pdf(
                         view,  # type: ignore[arg-type]
                         lambda part_view, part: render_html(
                             "timeline", {**context, "timeline": part_view, "chunk": part},
                             settings.templates),
-                        dirs, jobs=settings.jobs)
+                        dirs, jobs=settings.jobs,
+                        cache=PartCache(settings.out / manifest.CACHE_DIR / "parts", dirs))
                     pages, data = result.pages, result.data
                 else:
                     if document is None:

@@ -5,6 +5,7 @@ and is reproducible. Figures for 10,000 events: benchmarks/long_timeline.py."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -235,3 +236,84 @@ def test_small_timelines_keep_one_pass(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(chunked, "render_timeline_pdf", refuse)
     _, pages = render(tmp_path, monkeypatch, chunk=False)
     assert pages > 0
+
+
+def _render_into(out: Path, chronicle: Chronology, monkeypatch: pytest.MonkeyPatch,
+                 epoch: str, templates: tuple[Path, ...] = ()) -> bytes:
+    monkeypatch.setattr(chunked, "CHUNKED_MIN_EVENTS", 10)
+    monkeypatch.setattr(chunked, "PART_EVENTS", PART)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    settings = Settings(out=out, kinds=("timeline",), formats=("pdf",), jobs=2,
+                        templates=templates)
+    out.mkdir(exist_ok=True)
+    created = datetime.fromtimestamp(int(epoch), UTC)
+    [output] = _render(settings, chronicle, "Harbour council", "31 December 2024", created)
+    return output.path.read_bytes()
+
+
+def _laid_out_before(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    """(parts taken from the cache, parts) of the last render, from its log."""
+    found = re.findall(r"(\d+) of (\d+) parts laid out by an earlier run", caplog.text)
+    assert found
+    return int(found[-1][0]), int(found[-1][1])
+
+
+def test_a_rerun_lays_out_only_the_parts_that_changed_and_gives_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="briefing.render.chunked")
+    out = tmp_path / "nightly"
+    first = _render_into(out, chronology(), monkeypatch, "1700000000")
+    taken, parts = _laid_out_before(caplog)
+    assert taken == 0 and parts > 3
+
+    # the next night: another creation time, nothing else new; only the first part, whose
+    # metadata the document keeps, is laid out again, and the bytes are a fresh render's
+    again = _render_into(out, chronology(), monkeypatch, "1700086400")
+    assert _laid_out_before(caplog) == (parts - 1, parts)
+    assert again == _render_into(tmp_path / "fresh", chronology(), monkeypatch, "1700086400")
+    assert again != first  # the creation date did change
+
+    # one event reworded, in the middle: its part only
+    events = list(chronology().events)
+    middle = len(events) // 2
+    events[middle] = replace(events[middle], summary="Event reworded: the council adjourned")
+    changed = replace(chronology(), events=tuple(events))
+    data = _render_into(out, changed, monkeypatch, "1700086400")
+    assert _laid_out_before(caplog) == (parts - 1, parts)
+    assert data == _render_into(tmp_path / "fresh2", changed, monkeypatch, "1700086400")
+    assert b"Event reworded" in data or "Event reworded" in " ".join(
+        p.extract_text() for p in PdfReader(__import__("io").BytesIO(data)).pages)
+    # what the run did not use is gone: one document's parts are kept
+    kept = sorted(p.suffix for p in (out / ".cache" / "parts").iterdir())
+    assert kept == [".json"] * parts + [".pdf"] * parts
+
+
+def test_a_template_change_lays_every_part_out_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="briefing.render.chunked")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "notes.txt").write_text("not used by the layout, but in the folder")
+    out = tmp_path / "out"
+    _render_into(out, chronology(), monkeypatch, "1700000000", (templates,))
+    (templates / "notes.txt").write_text("changed")
+    _render_into(out, chronology(), monkeypatch, "1700000000", (templates,))
+    assert _laid_out_before(caplog)[0] == 0
+    _render_into(out, chronology(), monkeypatch, "1700000000", (templates,))
+    taken, parts = _laid_out_before(caplog)
+    assert taken == parts
+
+
+def test_an_unreadable_entry_is_laid_out_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="briefing.render.chunked")
+    out = tmp_path / "out"
+    data = _render_into(out, chronology(), monkeypatch, "1700000000")
+    entries = sorted((out / ".cache" / "parts").glob("*.json"))
+    entries[0].write_text("{not json")
+    entries[1].with_suffix(".pdf").unlink()
+    assert _render_into(out, chronology(), monkeypatch, "1700000000") == data
+    taken, parts = _laid_out_before(caplog)
+    assert taken == parts - 2

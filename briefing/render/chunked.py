@@ -36,7 +36,9 @@ file, and keeps only a few numbers a page (page and structure element numbers, t
 the objects). pypdf only reads the cross-reference tables and the named destinations.
 
 The output is the same bytes for the same inputs when SOURCE_DATE_EPOCH is set (the parts are,
-and the join adds nothing time- or random-dependent: the file identifier is a hash).
+and the join adds nothing time- or random-dependent: the file identifier is a hash of the joined
+bytes), whether its parts were laid out by this run or taken from an earlier one
+(`briefing.render.part_cache`: a nightly run lays out only the parts whose HTML changed).
 
 Memory: a worker holds one part at a time (about 60 MB a part of `PART_EVENTS` events, on top
 of its ~70 MB of libraries); the main process holds the timeline, one part's PDF while joining,
@@ -61,6 +63,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from briefing.atomic import write_atomically
+from briefing.render.part_cache import Bookmark, PartCache
 from briefing.views import DayGroup, EventEntry, MonthGroup, Timeline, YearGroup
 
 log = logging.getLogger(__name__)
@@ -213,8 +217,6 @@ def _css_string(text: str) -> str:
 # --- work done in the worker processes ----------------------------------------------------
 
 
-Bookmark = tuple[int, int, str, float, float]
-"""(page index in the part, level, label, x, y in PDF points from the bottom left)."""
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,7 @@ def _lay_out_part(job: _PartJob) -> tuple[int, list[Bookmark]]:
     bookmarks = [(n, level, label, x * scale, (page.height - y) * scale)
                  for n, page in enumerate(document.pages)
                  for level, label, (x, y), _state in page.bookmarks]
-    Path(job.path).write_bytes(write_pdf(document))
+    write_atomically(Path(job.path), write_pdf(document))  # maybe into the cache of parts
     return len(document.pages), bookmarks
 
 
@@ -263,34 +265,60 @@ class ChunkedPdf:
 
 def render_timeline_pdf(timeline: Timeline, part_html: Callable[[Timeline, Part], str],
                         dirs: Sequence[Path], jobs: int | None = None,
-                        size: int | None = None, executor: Executor | None = None
-                        ) -> ChunkedPdf:
+                        size: int | None = None, executor: Executor | None = None,
+                        cache: PartCache | None = None) -> ChunkedPdf:
     """The timeline's PDF laid out in parts by `jobs` worker processes and joined.
 
     `part_html` renders a part's view to HTML (the template sees the Part as `chunk`).
+    `cache`: parts laid out by earlier runs are taken from it (when their HTML and all else
+    is the same), the others are added to it, and what this run did not use is removed.
     """
     parts = plan_parts(timeline, size or PART_EVENTS)
     folders = tuple(str(Path(d).resolve()) for d in dirs)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(parts)))
-    log.info("timeline of %d events: %d parts, %d worker(s)", timeline.event_count,
-             len(parts), jobs)
+    log.info("timeline of %d events: %d parts", timeline.event_count, len(parts))
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefing-parts-") as tmp:
         first_html = ""
-        part_jobs = []
+        part_paths: list[str] = []  # the PDF of each part, in order
+        laid_out: list[tuple[int, list[Bookmark]] | None] = []  # None: to be laid out
+        part_jobs: list[_PartJob] = []
+        keys: list[str] = []  # the cache keys of the parts to lay out
         for view, part in parts:  # to files: the HTML of 100,000 events is ~150 MB
             html = _source_links(part_html(view, part), part)
             if part.first:  # its head (stylesheets) and body tag make the margins documents
                 first_html = html[:html.index(">", html.index("<body")) + 1]
             path = os.path.join(tmp, f"part-{part.index}")
+            if cache is not None:
+                key = cache.key(html, part.first)
+                found = cache.get(key)
+                if found is not None:
+                    part_paths.append(cache.pdf(key))
+                    laid_out.append(found)
+                    continue
+                keys.append(key)
+                part_paths.append(cache.pdf(key))
+            else:
+                part_paths.append(path + ".pdf")
             Path(path + ".html").write_text(html, encoding="utf-8")
-            part_jobs.append(_PartJob(path + ".html", folders, path + ".pdf"))
+            part_jobs.append(_PartJob(path + ".html", folders, part_paths[-1]))
+            laid_out.append(None)
         del parts
+        if cache is not None:
+            os.makedirs(cache.folder, exist_ok=True)
+            log.info("%d of %d parts laid out by an earlier run", cache.hits, len(laid_out))
         times = [time.perf_counter() - started]
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(part_jobs)))
 
-        def run(pool: Executor) -> tuple[list[tuple[int, list[Bookmark]]], list[_PartJob]]:
-            laid_out = list(pool.map(_lay_out_part, part_jobs))
-            total = sum(pages for pages, _ in laid_out)
+        def run(pool: Executor) -> list[_PartJob]:
+            fresh = list(pool.map(_lay_out_part, part_jobs))
+            if cache is not None:
+                for key, (pages, marks) in zip(keys, fresh, strict=True):
+                    cache.put(key, pages, marks)
+            found = iter(fresh)
+            for i, done in enumerate(laid_out):
+                if done is None:
+                    laid_out[i] = next(found)
+            total = sum(pages for pages, _ in _all(laid_out))
             times.append(time.perf_counter() - started)
             margin_jobs = []
             for first in range(0, total, MARGIN_PAGES):
@@ -303,28 +331,30 @@ def render_timeline_pdf(timeline: Timeline, part_html: Callable[[Timeline, Part]
             times.append(time.perf_counter() - started)
             if sum(counts) != total:
                 raise RuntimeError(f"margins laid out on {sum(counts)} pages, not {total}")
-            return laid_out, margin_jobs
+            return margin_jobs
 
         if executor is not None:
-            laid_out, margin_jobs = run(executor)
+            margin_jobs = run(executor)
         else:
             from briefing.executors import process_pool
 
             with process_pool(jobs, _context()) as pool:
-                laid_out, margin_jobs = run(pool)
+                margin_jobs = run(pool)
+        log.info("%d worker(s) laid out %d parts", jobs, len(part_jobs))
+        done = _all(laid_out)
         # joined once the workers are gone: their memory and the join's never add up
         margins = []
         first = 0
         for job in margin_jobs:
-            count = min(MARGIN_PAGES, sum(p for p, _ in laid_out) - first)
+            count = min(MARGIN_PAGES, sum(p for p, _ in done) - first)
             margins.append((job.path, first, count))
             first += count
         with tempfile.TemporaryFile(dir=tmp) as file:
             joiner = _Joiner(file, margins)
             bookmarks: list[Bookmark] = []
             offset = 0
-            for job, (pages, marks) in zip(part_jobs, laid_out, strict=True):
-                joiner.add_part(job.path, first=job is part_jobs[0])
+            for index, (path, (pages, marks)) in enumerate(zip(part_paths, done, strict=True)):
+                joiner.add_part(path, first=index == 0)
                 bookmarks.extend((offset + n, level, label, x, y)
                                  for n, level, label, x, y in marks)
                 offset += pages
@@ -332,9 +362,17 @@ def render_timeline_pdf(timeline: Timeline, part_html: Callable[[Timeline, Part]
             file.seek(0)
             data = file.read()
             times.append(time.perf_counter() - started)
+    if cache is not None:
+        cache.prune()
     log.info("%d pages in %d parts: HTML %.1f s, parts laid out at %.1f s, margins at %.1f s, "
-             "joined at %.1f s", offset, len(part_jobs), *times)
-    return ChunkedPdf(data, offset, len(part_jobs))
+             "joined at %.1f s", offset, len(part_paths), *times)
+    return ChunkedPdf(data, offset, len(part_paths))
+
+
+def _all(laid_out: list[tuple[int, list[Bookmark]] | None]) -> list[tuple[int, list[Bookmark]]]:
+    """Every part laid out (none left to do)."""
+    assert all(done is not None for done in laid_out)
+    return laid_out  # type: ignore[return-value]
 
 
 def _context() -> Any:
@@ -359,12 +397,19 @@ def _source_links(html: str, part: Part) -> str:
 
 
 class _Output:
-    """A PDF file written object by object: only the objects' offsets stay in memory."""
+    """A PDF file written object by object: only the objects' offsets stay in memory. Its
+    identifier is a hash of what was written (so the same document, however its parts were
+    made, cached or not, has the same identifier)."""
 
     def __init__(self, file: Any, header: bytes) -> None:
         self.file = file
         self.offsets = array("q", [0])
-        file.write(header + b"\n%\xb5\xed\xae\xfb\n")
+        self.digest = hashlib.md5(usedforsecurity=False)
+        self._put(header + b"\n%\xb5\xed\xae\xfb\n")
+
+    def _put(self, data: bytes) -> None:
+        self.file.write(data)
+        self.digest.update(data)
 
     def reserve(self) -> int:
         self.offsets.append(-1)
@@ -372,20 +417,20 @@ class _Output:
 
     def write(self, number: int, body: bytes) -> None:
         self.offsets[number] = self.file.tell()
-        self.file.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+        self._put(b"%d 0 obj\n%s\nendobj\n" % (number, body))
 
     def add(self, body: bytes) -> int:
         number = self.reserve()
         self.write(number, body)
         return number
 
-    def finish(self, root: int, info: int | None, identifier: bytes) -> None:
+    def finish(self, root: int, info: int | None) -> None:
         start = self.file.tell()
         lines = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets)]
         lines.extend(b"%010d 00000 n \n" % offset if offset >= 0 else b"0000000000 65535 f \n"
                      for offset in self.offsets[1:])
-        self.file.write(b"".join(lines))
-        ident = identifier.hex().encode()
+        self._put(b"".join(lines))
+        ident = self.digest.hexdigest().encode()
         trailer = b"/Size %d /Root %d 0 R " % (len(self.offsets), root)
         if info is not None:
             trailer += b"/Info %d 0 R " % info
@@ -534,7 +579,6 @@ class _Joiner:
         self.dests: list[tuple[bytes, bytes]] = []
         self.catalog_extra = b""
         self.info: int | None = None
-        self.digest = hashlib.md5(usedforsecurity=False)
 
     def start(self, header: bytes) -> None:
         self.out = _Output(self.file, header)
@@ -546,9 +590,7 @@ class _Joiner:
         self.close_q = self.out.add(b"<</Length %d>>\nstream\n%s\nendstream" % (len(draw), draw))
 
     def add_part(self, path: str, first: bool) -> None:
-        data = Path(path).read_bytes()
-        self.digest.update(hashlib.md5(data, usedforsecurity=False).digest())
-        pdf = _Pdf(data)
+        pdf = _Pdf(Path(path).read_bytes())
         if self.out is None:
             self.start(pdf.reader.pdf_header.encode("ascii"))
         out = self.out
@@ -697,9 +739,7 @@ class _Joiner:
         if index not in self.margin_forms:
             self.margin_forms.clear()
             path, first, _ = next(m for m in self.margins if m[1] <= index < m[1] + m[2])
-            data = Path(path).read_bytes()
-            self.digest.update(hashlib.md5(data, usedforsecurity=False).digest())
-            pdf = _Pdf(data)
+            pdf = _Pdf(Path(path).read_bytes())
             assert self.out is not None
             copier = _Copier(self.out, pdf, {})
             catalog, _ = pdf.raw(pdf.reader.trailer.raw_get("/Root").idnum)
@@ -748,7 +788,7 @@ class _Joiner:
             catalog += b"/Names <</Dests <</Names [%s]>>>> " % b" ".join(
                 entry for _, entry in sorted(self.dests))
         root = out.add(b"<<" + catalog + self.catalog_extra + b">>")
-        out.finish(root, self.info, self.digest.digest())
+        out.finish(root, self.info)
 
     def _outline(self, bookmarks: Sequence[tuple[int, int, str, float, float]]) -> int | None:
         from pypdf.generic import TextStringObject
