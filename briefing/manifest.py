@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,12 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def is_output_folder(folder: str) -> bool:
+    """A folder `briefing make` wrote into (it holds OUT/.cache/fingerprint.json): its
+    documents are never sources, even when it sits in the sources folder (`--sources .`)."""
+    return os.path.isfile(os.path.join(folder, CACHE_DIR, FINGERPRINT))
+
+
 def _files_under(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
@@ -38,7 +45,8 @@ def _files_under(folder: Path) -> list[Path]:
         return []
     found = []
     for directory, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not is_output_folder(os.path.join(directory, d)))
         found.extend(Path(directory, f) for f in filenames if not f.startswith("."))
     return sorted(found)
 
@@ -57,11 +65,22 @@ def fingerprint(settings: dict[str, Any], folders: Iterable[Path],
     digest.update(f"\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     for folder in folders:
         for path in _files_under(Path(folder)):
-            file_digest = sha256_file(path)
-            if digests is not None:
+            file_digest = _input_digest(path)
+            if digests is not None and file_digest is not None:
                 digests[str(path)] = file_digest
-            digest.update(f"{path}\0{file_digest}\n".encode())
+            digest.update(os.fsencode(path) + f"\0{file_digest}\n".encode())
     return digest.hexdigest()
+
+
+def _input_digest(path: Path) -> str | None:
+    """The sha256 of a regular file; None for what is not one or cannot be read (a dangling
+    link, a pipe, a device: the run reports it, naming it, and goes on)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        return sha256_file(path)
+    except OSError:
+        return None
 
 
 def output_entry(path: Path, kind: str, fmt: str, pages: int | None) -> dict[str, Any]:

@@ -240,3 +240,51 @@ def test_make_writes_documents_others_can_read(tmp_path, umask_022):
     written = [p for p in out.rglob("*") if p.is_file()]
     assert {p.name for p in written} >= {"briefing.docx", "manifest.json"}
     assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {"0o644"}
+
+
+def test_links_pipes_devices_and_undecodable_names_are_reported_not_fatal(tmp_path):
+    """A dangling link, a link to itself, a named pipe (reading it would block the run), a
+    link to /dev/zero (it never ends) and a file name in another encoding than UTF-8: each is
+    named with its reason, and the good sources still make their documents."""
+    src = tmp_path / "src"
+    src.mkdir()
+    good = sorted(DEMO_SOURCES.glob("*.md"))[0]
+    shutil.copy(good, src / good.name)
+    os.symlink("/nonexistent/x.md", src / "dangling.md")
+    os.symlink("self.md", src / "self.md")
+    os.mkfifo(src / "pipe.md")
+    os.symlink("/dev/zero", src / "zero.txt")
+    (Path(os.fsdecode(bytes(src) + b"/caf\xe9.md"))).write_bytes(good.read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "make", "--sources", str(src), "--out",
+         str(tmp_path / "out"), "--kind", "briefing", "--format", "pdf"],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for name, reason in [("dangling.md", "No such file"), ("self.md", "symbolic links"),
+                         ("pipe.md", "not a regular file"), ("zero.txt", "not a regular file"),
+                         ("caf\ufffd.md", "not valid UTF-8")]:
+        assert any(name in line and reason in line for line in result.stderr.splitlines()), \
+            (name, result.stderr)
+    assert (tmp_path / "out" / "briefing.pdf").stat().st_size > 1000
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["status"] for s in manifest["sources"]].count("ok") == 1
+
+
+def test_an_out_folder_inside_the_sources_folder_is_not_read_back(tmp_path):
+    """`briefing make --sources .` writes to ./out: the next run must not take last night's
+    documents (and manifest) for sources; it finds nothing changed."""
+    for path in DEMO_SOURCES.glob("*.md"):
+        shutil.copy(path, tmp_path / path.name)
+    runs = [run_cli("make", "--sources", ".", "--kind", "briefing", "--format", "docx",
+                    "--json", cwd=tmp_path) for _ in range(2)]
+    for result in runs:
+        assert result.returncode == 0, result.stderr
+    first, second = (json.loads(r.stdout) for r in runs)
+    assert len(first["sources"]) == len(second["sources"]) == 2
+    assert second["reused"] is True
+    # and `events` on the same folder does not read the documents either
+    listed = run_cli("events", "--sources", ".", "--format", "json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert {s for e in json.loads(listed.stdout) for s in e["sources"]} <= {
+        p.name for p in DEMO_SOURCES.glob("*.md")}

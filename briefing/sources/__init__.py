@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from pathlib import Path
 
+from briefing.manifest import is_output_folder
 from briefing.model import Problem, Severity, Source
 from briefing.sources import htmlpage, markdown, plaintext, structured, word
 from briefing.sources.base import READERS, Reader, SourceError, register
@@ -103,7 +105,20 @@ def source_paths(folder_or_paths: Path | Sequence[Path], problems: list[Problem]
 
     Missing paths of a list are added to ``problems``; a missing folder raises SourceError.
     """
-    return [path for path in _collect(folder_or_paths, problems) if not _is_junk(path)]
+    paths = []
+    for path in _collect(folder_or_paths, problems):
+        if _is_junk(path):
+            continue
+        name = str(path)
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes of another encoding: no text could cite it
+            shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            problems.append(Problem(shown, "the file name is not valid UTF-8 (bytes of another "
+                                           "encoding); not read: rename it"))
+            continue
+        paths.append(path)
+    return paths
 
 
 def admit(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Reader | Problem:
@@ -113,9 +128,13 @@ def admit(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Reader | Problem:
     if reader is None:
         return Problem(str(path), _unsupported_message(path), Severity.WARNING)
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as error:
         return Problem(str(path), f"cannot read file: {error.strerror or error}")
+    if not stat.S_ISREG(status.st_mode):  # a pipe would block the run, a device never end
+        return Problem(str(path), "not a regular file (a pipe, a device or a link to one); "
+                                  "not read")
+    size = status.st_size
     if size > max_bytes:
         return Problem(
             str(path),
@@ -200,6 +219,7 @@ def _walk(root: Path) -> list[Path]:
     for directory, dirnames, filenames in os.walk(root):
         dirnames[:] = [
             name for name in dirnames if not name.startswith(".") and name not in _JUNK_DIRS
+            and not is_output_folder(os.path.join(directory, name))  # `--sources .`: out/
         ]
         folder = Path(directory)
         parts = folder.relative_to(root).parts  # once a folder, not once a file
