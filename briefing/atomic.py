@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import stat
 from pathlib import Path
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+class Staged:
+    """Files written beside their places and put in place together by `commit`: a run
+    stopped before it (SIGTERM from a cancelled CI job, Ctrl-C, a full disk) leaves every
+    previous file as it was, never a new briefing beside an old timeline and manifest."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []  # (temporary file, its place)
+        self.digests: dict[Path, tuple[int, str]] = {}
+        """(size, sha256) of each file written, by its place."""
+
+    def write(self, path: Path, data: bytes) -> None:
+        tmp = _write_beside(path, data)
+        self._pending.append((tmp, path))
+        self.digests[path] = (len(data), hashlib.sha256(data).hexdigest())
+
+    def commit(self) -> None:
+        """Put every file in place (renames: the window a stop could split is tiny)."""
+        while self._pending:
+            tmp, path = self._pending.pop(0)
+            os.replace(tmp, path)
+
+    def discard(self) -> None:
+        while self._pending:
+            self._pending.pop()[0].unlink(missing_ok=True)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -17,10 +44,21 @@ def write_atomically(path: Path, data: bytes) -> None:
     stays private), else those of any program's new file: 0666 less the umask, so readable by
     others with the usual umask 022, as a colleague's share or a web server needs (a temporary
     file made by `tempfile.mkstemp` would be 0600 whatever the umask)."""
+    tmp = _write_beside(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_beside(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path`, with the permissions `path` has or a
+    new file gets (see `write_atomically`); nothing left behind if writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:  # none yet (or unreadable: the rename below says what is wrong)
+    except OSError:  # none yet (or unreadable: the rename says what is wrong)
         mode = None
     fd, tmp = _new_file_beside(path)
     try:
@@ -28,10 +66,10 @@ def write_atomically(path: Path, data: bytes) -> None:
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), mode)
             handle.write(data)
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
 
 
 def _new_file_beside(path: Path) -> tuple[int, Path]:

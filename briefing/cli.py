@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from briefing.sources import SourceError
 
 EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_NOTHING_MADE = 3
+"""No document was made: no source could be read, or the documents could not be written; the
+previous documents are left as they were (a CI job must not mail them as new)."""
 EXIT_NOT_DELIVERED = 1
 
 
@@ -45,11 +48,11 @@ def _report(problems: Iterable[Problem]) -> None:
 
 
 def _no_sources(error: SourceError) -> NoReturn:
-    """No readable source at all: exit 1 when files were there but failed, else usage (2)."""
+    """No readable source at all: exit 3 when files were there but failed, else usage (2)."""
     if error.problems:
         _report(error.problems)
         click.echo(f"briefing: {error}", err=True)
-        sys.exit(EXIT_SOURCES_FAILED)
+        sys.exit(EXIT_NOTHING_MADE)
     raise click.UsageError(str(error))
 
 
@@ -160,8 +163,16 @@ def make(fmt: str | None, kind: str | None, sources: str | None, out: str | None
         _no_sources(error)
     except ExecutorError as error:
         raise click.UsageError(str(error)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # the out folder is a file, read-only, full...
+        where = f" ({error.filename})" if error.filename else ""
+        click.echo(f"briefing: the documents could not be written to {settings.out}: "
+                   f"{error.strerror or error}{where}; the previous ones are left as they were",
+                   err=True)
+        sys.exit(EXIT_NOTHING_MADE)
     failed = result.failed_sources or (values["strict"] and result.warnings)
-    if not quiet:
+    if not quiet or values["strict"]:  # under --strict, warnings are why the run fails
         _report(result.problems)
     else:
         _report(p for p in result.problems if p.severity == Severity.ERROR)

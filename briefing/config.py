@@ -243,6 +243,9 @@ def load(folder: Path, *, config_file: Path | None = None,
     for key, value in (flags or {}).items():
         if value is not None and value != ():
             values[key] = _BY_KEY[key].parse(f"--{key.replace('_', '-')}", value)
+    missing = [folder for folder in values["templates"] if not Path(folder).is_dir()]
+    if missing:  # else the bundled templates would be used without a word
+        raise ConfigError(f"templates: no such folder: {', '.join(map(str, missing))}")
     return values
 
 

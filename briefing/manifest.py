@@ -83,9 +83,12 @@ def _input_digest(path: Path) -> str | None:
         return None
 
 
-def output_entry(path: Path, kind: str, fmt: str, pages: int | None) -> dict[str, Any]:
-    return {"path": str(path), "kind": kind, "format": fmt, "bytes": path.stat().st_size,
-            "sha256": sha256_file(path), "pages": pages}
+def output_entry(path: Path, kind: str, fmt: str, pages: int | None,
+                 written: tuple[int, str] | None = None) -> dict[str, Any]:
+    """`written`: the (size, sha256) of the bytes written, else the file is read."""
+    size, sha256 = written or (path.stat().st_size, sha256_file(path))
+    return {"path": str(path), "kind": kind, "format": fmt, "bytes": size, "sha256": sha256,
+            "pages": pages}
 
 
 def source_entries(chronology: Chronology) -> list[dict[str, Any]]:

@@ -160,6 +160,9 @@ class Source:
     events: tuple[Event, ...] = ()
     """Ready-made events of a structured source (an event list: .csv, .json, .yaml); a
     source of prose has none and its events are extracted from its text."""
+    digest: str | None = field(default=None, compare=False)
+    """The sha256 of the file's bytes as they were read (a file may change while a run reads
+    it: the cache keys what was parsed by these bytes)."""
 
     @property
     def reference_is_guess(self) -> bool:

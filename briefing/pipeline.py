@@ -7,7 +7,7 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import msgspec
 
 from briefing import __version__, manifest
-from briefing.atomic import write_atomically
+from briefing.atomic import Staged, write_atomically
 from briefing.cache import SourceCache, as_cited, entry_bytes
 from briefing.chronology import build_chronology
 from briefing.dates import impossible_dates
@@ -269,7 +269,7 @@ def _parse(path: Path, as_of: DateValue | None, make_cache_entry: bool,
         entry = None
         if make_cache_entry and not isinstance(found, str):
             try:
-                entry = entry_bytes(source, *found, impossible)
+                entry = entry_bytes(source, *found, impossible, as_of.value if as_of else "")
             except TypeError as error:
                 log.warning("could not cache %s: %s", path, error)
         return _Parsed(as_cited(source), problems, impossible, found, entry)
@@ -366,7 +366,8 @@ def _cached(path: Path, reader: Reader, cache: SourceCache) -> _Parsed | None:
 def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = None,
                     cache_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                     executor: Executor | None = None,
-                    digests: Mapping[str, str] | None = None) -> Chronology:
+                    digests: dict[str, str] | None = None,
+                    prune_cache: bool = False) -> Chronology:
     """Read every source and build the chronology; problems are collected, not raised.
 
     With `cache_dir`, a source whose file is unchanged since the last run is neither read nor
@@ -380,7 +381,10 @@ def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = No
     page's tree is cyclic garbage once read).
 
     `digests`: the sha256 of source files this run has already hashed (by `str(path)`, see
-    `manifest.fingerprint`), so that the cache does not read and hash them again.
+    `manifest.fingerprint`), so that the cache does not read and hash them again. A file
+    parsed from other bytes (it changed since) is warned about, its digest replaced by that
+    of the bytes parsed, and its cache entry keyed by them. `prune_cache`: `sources` is the
+    whole corpus; the cache entries it did not use are removed.
     """
     cache = SourceCache(cache_dir, as_of.value if as_of else "", digests) if cache_dir else None
     problems: list[Problem] = []
@@ -400,8 +404,17 @@ def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = No
     fresh = _parse_all([paths[i] for i in todo], as_of, cache is not None, executor)
     for i, result in zip(todo, fresh, strict=True):
         parsed[i] = result
+        read = result.source.digest if result.source is not None else None
+        if digests is not None and read is not None and digests.get(str(paths[i])) != read:
+            # written to while this run read it: what was parsed is not what was hashed
+            digests[str(paths[i])] = read  # (`build` then keeps no fingerprint)
+            problems.append(Problem(str(paths[i]), "the file changed while it was being read; "
+                                    "the documents may not match it: run again",
+                                    Severity.WARNING))
         if cache is not None and result.cache_entry is not None:
-            cache.put_bytes(paths[i], result.cache_entry)
+            cache.put_bytes(paths[i], result.cache_entry, read)  # keyed by what was parsed
+    if cache is not None and prune_cache:
+        cache.prune()
 
     with gc_paused():
         return _assemble(sources, parsed, problems, as_of, cache)
@@ -527,16 +540,33 @@ def build(settings: Settings, *, force: bool = False) -> BuildResult:
 
     from briefing.executors import executor_for
 
+    hashed = dict(digests)
     with executor_for(settings.executor, settings.jobs) as executor:
         chronology = load_chronology(settings.sources, settings.as_of,
                                      settings.out / manifest.CACHE_DIR / "sources",
-                                     settings.max_source_bytes, executor, digests)
+                                     settings.max_source_bytes, executor, digests,
+                                     prune_cache=True)
+    stable = digests == hashed  # else a source changed while it was read: no reuse next time
     with gc_paused(freeze=True):  # this process keeps the chronology to its end
         title = settings.title or default_title(chronology)
         as_of = as_of_label(chronology, settings.as_of)
         briefing = build_briefing(chronology, title, as_of)
     created = created_time()
-    outputs = _render(settings, chronology, title, as_of, created, briefing)
+    stage = Staged()  # every document, the manifest and the fingerprint put in place at once
+    try:
+        outputs = _render(settings, chronology, title, as_of, created, briefing, stage)
+        record = _record(settings, chronology, title, as_of, created, briefing, outputs,
+                         stage, key if stable else None)
+        stage.commit()
+    finally:
+        stage.discard()  # what a stopped run had written: removed, the old files left as were
+    return BuildResult(outputs, chronology.problems, record, chronology)
+
+
+def _record(settings: Settings, chronology: Chronology, title: str, as_of: str,
+            created: datetime, briefing: Briefing, outputs: list[Output], stage: Staged,
+            key: str | None) -> dict[str, Any]:
+    """Stage the manifest of a run and its fingerprint (None: never to be reused)."""
     record = {
         "briefing": __version__,
         "title": title,
@@ -544,14 +574,15 @@ def build(settings: Settings, *, force: bool = False) -> BuildResult:
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "reused": False,
         "bottom_line": list(briefing.bottom_line),
-        "outputs": [manifest.output_entry(o.path, o.kind, o.format, o.pages) for o in outputs],
+        "outputs": [manifest.output_entry(o.path, o.kind, o.format, o.pages,
+                                          stage.digests.get(o.path)) for o in outputs],
         "sources": manifest.source_entries(chronology),
         "problems": manifest.problem_entries(chronology.problems),
     }
-    write_atomically(settings.out / manifest.MANIFEST, _json_bytes(record))
-    write_atomically(settings.out / manifest.CACHE_DIR / manifest.FINGERPRINT,
-                     _json_bytes({"fingerprint": key}))
-    return BuildResult(outputs, chronology.problems, record, chronology)
+    stage.write(settings.out / manifest.MANIFEST, _json_bytes(record))
+    stage.write(settings.out / manifest.CACHE_DIR / manifest.FINGERPRINT,
+                _json_bytes({"fingerprint": key}))
+    return record
 
 
 def _json_bytes(data: dict[str, Any]) -> bytes:
@@ -580,9 +611,11 @@ def output_path(settings: Settings, kind: str, fmt: str, title: str,
 
 
 def _render(settings: Settings, chronology: Chronology, title: str, as_of: str,
-            created: datetime, briefing: Briefing | None = None) -> list[Output]:
-    """Write every document asked for; the briefing (`briefing`: its view, when already
-    built) is fitted to one page first."""
+            created: datetime, briefing: Briefing | None = None,
+            stage: Staged | None = None) -> list[Output]:
+    """Write every document asked for (into `stage`, when given, to be put in place with the
+    others); the briefing (`briefing`: its view, when already built) is fitted to one page
+    first."""
     from briefing.render.html import render_html, template_dirs
 
     dirs = template_dirs(settings.templates)
@@ -640,6 +673,9 @@ def _render(settings: Settings, chronology: Chronology, title: str, as_of: str,
                     else docx.render_timeline_docx
                 data = render(view, paper=settings.paper, author=settings.author,  # type: ignore[arg-type]
                               created=created, user_dirs=settings.templates)
-            write_atomically(path, data)
+            if stage is not None:
+                stage.write(path, data)
+            else:
+                write_atomically(path, data)
             outputs.append(Output(path, kind, fmt, pages))
     return outputs

@@ -196,10 +196,11 @@ def test_letter_paper_and_title(tmp_path):
     assert "Blinken & France" in pdf_text(out / "briefing.pdf")
 
 
-def test_only_broken_sources_exit_1_and_name_each_file(tmp_path):
+def test_only_broken_sources_exit_3_and_name_each_file(tmp_path):
+    """3, not 1: no document was made (1 says the others made them)."""
     sources = write_tree(tmp_path / "sources", {"a.docx": b"not a zip", "b.md": "---\n- x\n---\n"})
     result = run_cli("make", "--sources", str(sources), "--out", str(tmp_path / "out"))
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert "a.docx" in result.stderr and "b.md" in result.stderr
 
 

@@ -20,7 +20,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import DEMO_SOURCES, run_cli
+from tests.conftest import DEMO_SOURCES, run_cli, write_tree
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 
@@ -288,3 +288,82 @@ def test_an_out_folder_inside_the_sources_folder_is_not_read_back(tmp_path):
     assert listed.returncode == 0, listed.stderr
     assert {s for e in json.loads(listed.stdout) for s in e["sources"]} <= {
         p.name for p in DEMO_SOURCES.glob("*.md")}
+
+
+def test_a_source_rewritten_while_read_is_cached_as_parsed_and_the_run_not_reused(
+        tmp_path, monkeypatch):
+    """The file is hashed whole, then parsed half-written (a sync still copying it): the
+    cache must not keep the half under the whole file's hash (every later run, --force too,
+    would take it), and the next run must not reuse the documents."""
+    from briefing import manifest, pipeline
+
+    src = tmp_path / "src"
+    shutil.copytree(DEMO_SOURCES, src)
+    target = sorted(src.glob("*.md"))[-1]
+    whole = target.read_bytes()
+    fingerprint = manifest.fingerprint
+
+    def racing(*args, **kwargs):
+        key = fingerprint(*args, **kwargs)
+        target.write_bytes(whole[: len(whole) // 3])  # what the parse will read
+        return key
+
+    def settings(out: str) -> pipeline.Settings:
+        return pipeline.Settings(sources=src, out=tmp_path / out, kinds=("briefing",),
+                                 formats=("docx",))
+
+    monkeypatch.setattr(manifest, "fingerprint", racing)
+    first = pipeline.build(settings("out"))
+    assert any(p.path == str(target) and "changed while it was being read" in p.message
+               for p in first.problems)
+    monkeypatch.setattr(manifest, "fingerprint", fingerprint)
+    target.write_bytes(whole)  # the sync is done
+
+    again = pipeline.build(settings("out"))
+    assert not again.reused and again.chronology is not None
+    assert not any("changed while" in p.message for p in again.problems)
+    fresh = pipeline.build(settings("fresh"))
+    assert fresh.chronology is not None
+    assert again.chronology.events == fresh.chronology.events
+    assert pipeline.build(settings("out")).reused  # stable again
+
+
+def test_a_run_stopped_while_rendering_leaves_every_previous_document_as_it_was(
+        tmp_path, monkeypatch):
+    """A cancelled CI job stops `make` after it wrote the new briefing but before the
+    timeline: the folder must not mix the new briefing with the old timeline and manifest
+    (`mail` would send that); nor keep half-written files."""
+    from briefing import pipeline
+    from briefing.render import docx as docx_render
+
+    settings = pipeline.Settings(sources=DEMO_SOURCES, out=tmp_path / "out", title="Old title")
+    pipeline.build(settings)
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert len([p for p in before if p.suffix in (".pdf", ".docx")]) == 4
+
+    def stopped(*args, **kwargs):
+        raise SystemExit(143)  # what briefing.cli's SIGTERM handler raises
+
+    monkeypatch.setattr(docx_render, "render_timeline_docx", stopped)
+    with pytest.raises(SystemExit):
+        pipeline.build(pipeline.Settings(sources=DEMO_SOURCES, out=tmp_path / "out",
+                                         title="New title"), force=True)
+    after = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_documents_that_cannot_be_written_exit_3_with_a_reason_not_a_traceback(tmp_path):
+    """Exit 3, "no document made", apart from 1 ("some sources unreadable, documents made"):
+    a CI job must not mail the previous documents as tonight's."""
+    (tmp_path / "afile").write_text("not a folder")
+    for out in (tmp_path / "afile", tmp_path / "afile" / "sub"):
+        result = run_cli("make", "--sources", str(DEMO_SOURCES), "--out", str(out),
+                         "--kind", "briefing", "--format", "docx")
+        assert result.returncode == 3, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "could not be written" in result.stderr and str(tmp_path / "afile") in \
+            result.stderr
+    bad = write_tree(tmp_path / "bad", {"a.txt": b"\x00\x01\x02" * 50})
+    result = run_cli("make", "--sources", str(bad), "--out", str(tmp_path / "out"))
+    assert result.returncode == 3 and "a.txt" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))

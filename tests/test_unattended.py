@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,10 @@ def test_strict_turns_warnings_into_exit_1(tmp_path):
     strict = run_cli(*args, "--strict", "--force")
     assert strict.returncode == 1
     assert "notes.txt" in strict.stderr and "--strict" in strict.stderr
+    # --quiet still says which warnings fail the run: a CI log must name file and reason
+    quiet = run_cli(*args, "--strict", "--force", "--quiet")
+    assert quiet.returncode == 1 and quiet.stdout == ""
+    assert "notes.txt: warning: no date of its own" in quiet.stderr
 
 
 def test_second_identical_run_rebuilds_nothing(tmp_path):
@@ -135,6 +140,7 @@ def test_pyproject_tool_briefing_table(tmp_path):
     ('formats = ["pdf", "odt"]\n', "formats"),
     ("[mail]\nbcc = 'x@example.org'\n", "mail.bcc"),
     ('title = "unclosed\n', "not valid TOML"),
+    ('templates = ["no-such-folder"]\n', "no-such-folder"),  # not the bundled ones, silently
 ])
 def test_invalid_config_is_a_usage_error_naming_the_key(tmp_path, toml, named):
     write_tree(tmp_path, {"briefing.toml": toml, "sources/a.md": DATED})
@@ -149,6 +155,15 @@ def test_invalid_environment_variable_is_named(tmp_path):
                           env=_env(BRIEFING_STRICT="maybe"), capture_output=True, text=True)
     assert proc.returncode == 2
     assert "BRIEFING_STRICT" in proc.stderr
+
+
+def test_a_missing_templates_folder_from_the_environment_is_an_error(tmp_path):
+    write_tree(tmp_path, {"sources/a.md": DATED})
+    proc = subprocess.run([sys.executable, "-m", "briefing", "make", "--format", "docx"],
+                          cwd=tmp_path, env=_env(BRIEFING_TEMPLATES=str(tmp_path / "nowhere")),
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "templates" in proc.stderr and "nowhere" in proc.stderr
 
 
 def test_as_of_today(tmp_path):
@@ -232,3 +247,36 @@ def _processes_naming(path: Path) -> list[int]:
         except OSError:  # gone meanwhile
             continue
     return found
+
+
+def test_another_as_of_date_reuses_the_cache_of_dated_sources_and_prunes_the_rest(
+        tmp_path, caplog):
+    """`as_of = "today"` changes the as-of date every night: the sources with a date of their
+    own are not parsed again for it (their events do not depend on it); an undated one is,
+    against the new date. Entries of sources gone or changed are removed."""
+    import logging
+
+    from briefing import dates
+    from briefing.pipeline import load_chronology
+
+    sources = write_tree(tmp_path / "sources", {"a.md": DATED, "notes.txt": UNDATED,
+                                                "b.md": DATED.replace("council", "cabinet")})
+    cache = tmp_path / "cache"
+    caplog.set_level(logging.INFO, "briefing.pipeline")
+
+    def run(as_of: str):
+        caplog.clear()
+        chronology = load_chronology(sources, dates.parse_ref(as_of), cache, prune_cache=True)
+        taken = re.search(r"(\d+) of (\d+) sources taken from the cache", caplog.text)
+        return chronology, int(taken[1]) if taken else 0
+
+    _, taken = run("2025-03-10")
+    assert taken == 0
+    second, taken = run("2025-03-11")
+    assert taken == 2  # a.md and b.md; notes.txt read again against 11 March
+    undated = [s for s in second.sources if s.name == "notes.txt"]
+    assert undated[0].reference is not None and undated[0].reference.value == "2025-03-11"
+    (sources / "b.md").unlink()
+    _, taken = run("2025-03-11")
+    assert taken == 2
+    assert len(list(cache.glob("*.json"))) == 2  # b.md's entry, and the older notes.txt's, gone

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -43,7 +45,7 @@ class Reader:
             raise SourceError(f"cannot read file: {error.strerror or error}") from error
         if not data.strip():
             raise SourceError("no text found (the file is empty)")
-        return self.parse(data, path)
+        return replace(self.parse(data, path), digest=hashlib.sha256(data).hexdigest())
 
     def parse(self, data: bytes, path: Path) -> Source:
         """Turn the file's bytes into a Source."""
