@@ -6,7 +6,7 @@ Both renderers (PDF and DOCX) take these view models, so both formats carry the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit
@@ -151,7 +151,9 @@ class DayGroup:
 @dataclass(frozen=True)
 class MonthGroup:
     label: str | None
-    """"January 2025"; None for events less precise than a month."""
+    """"January 2025" for the events within that month; for events directly under the year
+    (not within one month) their own date label ("Autumn 2023", "about 2024") when they follow
+    a month, else None: only the first group of a year has no heading (build_timeline)."""
     events: tuple[EventEntry, ...]
     days: tuple[DayGroup, ...] = ()
     """The same events grouped by date label, in order (a heading per day in both formats)."""
@@ -337,14 +339,9 @@ def build_timeline(chronology: Chronology, title: str, as_of: str) -> Timeline:
     for event, entry in zip(chronology.events, entries, strict=True):
         by_year.setdefault(_group_key(event), []).append((event, entry))
     for label, items in by_year.items():
-        months: dict[str | None, list[EventEntry]] = {}
-        for event, entry in items:
-            fine = event.date.precision.rank <= Precision.MONTH.rank
-            key = f"{_MONTHS[event.date.start.month - 1]} {event.date.start.year}" if fine \
-                else None
-            months.setdefault(key, []).append(entry)
+        groups = _month_groups(label, items)
         years.append(YearGroup(label, tuple(
-            MonthGroup(k, tuple(v), _days(v, {k, label})) for k, v in months.items())))
+            MonthGroup(k, tuple(v), _days(v, {k, label})) for k, v in groups)))
     undated = tuple(
         UndatedEntry(item.text, (numbers[item.citation.source],)) for item in chronology.undated
     )
@@ -357,6 +354,48 @@ def build_timeline(chronology: Chronology, title: str, as_of: str) -> Timeline:
         key_people=tuple(name for name, _ in
                          chronology.actor_counts.most_common(BRIEFING_PEOPLE)),
     )
+
+
+def _within_month(d: DateValue) -> bool:
+    """The date lies within one calendar month (month precision or finer, a range inside the
+    month): filed under that month's heading."""
+    return d.precision.rank <= Precision.MONTH.rank \
+        and (d.start.year, d.start.month) == (d.end.year, d.end.month)
+
+
+def _month_groups(label: str, items: list[tuple[Event, EventEntry]]
+                  ) -> list[tuple[str | None, list[EventEntry]]]:
+    """A year's events as the groups under its heading, in date order (a group where its first
+    event is): a month's events under the month ("July 2023"); an event not within one month
+    (a season, quarter, year, a range or week across months) directly under the year.
+
+    Events directly under the year come first, in one group without a heading, until the first
+    month; after a month they need a heading of the month's level, or they would read as part
+    of that month: consecutive ones with the same date label ("Autumn 2023", "about 2024") are
+    a group headed by that label. Those dated only to the year itself (their label is the
+    year's) always go in the first group: they have no heading of their own."""
+    groups: list[tuple[str | None, list[EventEntry]]] = []
+    months: dict[str, list[EventEntry]] = {}
+    last_by_label: list[EventEntry] | None = None  # the last group, when headed by its label
+    for event, entry in items:
+        d = event.date
+        if _within_month(d):
+            key = f"{_MONTHS[d.start.month - 1]} {d.start.year}"
+            if key not in months:
+                months[key] = []
+                groups.append((key, months[key]))
+                last_by_label = None
+            months[key].append(entry)
+        elif not months or entry.date_label == label:
+            if not groups or groups[0][0] is not None:
+                groups.insert(0, (None, []))
+            groups[0][1].append(entry)
+        elif last_by_label is not None and groups[-1][0] == entry.date_label:
+            last_by_label.append(entry)
+        else:
+            last_by_label = [entry]
+            groups.append((entry.date_label, last_by_label))
+    return groups
 
 
 def _days(events: list[EventEntry], headings: set[str | None]) -> tuple[DayGroup, ...]:
@@ -413,7 +452,7 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
             built[i] = _event_entry(events[i], numbers, _recency(i, total))
         return built[i]
 
-    key_dates = tuple(_few_refs(entry(i)) for i in sorted(ranked[:BRIEFING_KEY_DATES]))
+    key_dates = tuple(_few_refs(entry(i)) for i in sorted(_distinct(ranked, events)))
     bottom: list[str] = []
     if events:
         dated = [i for i, e in enumerate(events) if e.date_text is not None]
@@ -445,6 +484,21 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
         key_dates=key_dates, key_people=key_people, quotes=tuple(quotes[:BRIEFING_QUOTES]),
         sources=(), all_sources=tuple(sources),
     ))
+
+
+def _distinct(ranked: list[int], events: Sequence[Event]) -> list[int]:
+    """The first BRIEFING_KEY_DATES of `ranked` that say something new: one sentence naming
+    two dates ("since 10 September 2001 … on 10 September 2018") is two events, but it is one
+    key date (the higher ranked), not the same words twice on one page."""
+    chosen: list[int] = []
+    seen: set[str] = set()
+    for i in ranked:
+        if len(chosen) >= BRIEFING_KEY_DATES:
+            break
+        if events[i].summary not in seen:
+            seen.add(events[i].summary)
+            chosen.append(i)
+    return chosen
 
 
 def _few_refs(entry: EventEntry) -> EventEntry:

@@ -109,3 +109,23 @@ def test_briefing_shows_the_entries_the_timeline_computes_for_its_events():
     assert list(b.bottom_line[:len(lines)]) == lines
     assert [q.speaker for q in b.quotes] == [
         q.speaker for i in ranked for q in entries[i].quotes if q.speaker][:len(b.quotes)]
+
+
+def test_one_sentence_with_two_dates_is_one_key_date_not_the_same_words_twice():
+    from dataclasses import replace
+
+    from briefing.model import Chronology
+    from briefing.views import BRIEFING_KEY_DATES, build_briefing
+
+    chronology = _chronology(30)
+    events = list(chronology.events)
+    # one sentence, reported by three sources, naming two days: two events, both top ranked
+    top = events[5]
+    corroborated = tuple(replace(top.citations[0], source=f"s{n}.md") for n in (1, 2, 3))
+    events[5] = top = replace(top, citations=corroborated)
+    d = date(2023, 6, 1)
+    twin = replace(top, date=DateValue(d.isoformat(), Precision.DAY, d, d))
+    events = sorted([*events, twin], key=lambda e: e.date.sort_key())
+    b = build_briefing(Chronology(tuple(events), (), chronology.sources), "T", "now")
+    summaries = [e.summary for e in b.key_dates]
+    assert len(summaries) == len(set(summaries)) == BRIEFING_KEY_DATES

@@ -621,7 +621,7 @@ def build_timeline_document(timeline: Timeline, *, paper: str = "A4",
             paragraph.add_run(" ")
             _link(paragraph, s.url, url=s.url)
     if timeline.problems:
-        heading("Sources that could not be read", 1)
+        heading("Problems with the sources", 1)  # errors (not read) and warnings
         for problem in timeline.problems:
             _add(document, problem, "List Bullet")
 
