@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import TYPE_CHECKING, Any
 
 import frontmatter
@@ -83,9 +84,42 @@ class _YAMLHandler(frontmatter.YAMLHandler):
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Front-matter fields and the body; SourceError when the front matter is malformed."""
+    """Front-matter fields and the body; SourceError when the front matter is malformed.
+    YAML between '---' lines, or TOML between '+++' lines (Hugo's)."""
+    if _TOML_OPENS.match(text):
+        return _toml_front_matter(text)
     simple = _simple_front_matter(text)
     return simple if simple is not None else _split_with_yaml(text)
+
+
+_TOML_OPENS = re.compile(r"\ufeff?\s*\+\+\+[ \t]*\r?\n")
+_TOML_BLOCK = re.compile(r"\ufeff?\s*\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)",
+                         re.DOTALL | re.MULTILINE)
+
+
+def _toml_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Hugo's front matter: TOML between lines of '+++' that open the file."""
+    block = _TOML_BLOCK.match(text)
+    if block is None:
+        raise SourceError("malformed front matter: opened with '+++' but never closed")
+    try:
+        fields = tomllib.loads(block[1].replace("\r\n", "\n"))
+    except tomllib.TOMLDecodeError as error:
+        raise SourceError(f"malformed front matter: {error}; fix the TOML between the "
+                          "'+++' lines") from None
+    return fields, text[block.end():].replace("\r\n", "\n").strip()
+
+
+def _known_keys(fields: dict[str, Any]) -> dict[str, Any]:
+    """`fields` with the keys briefing reads in lower case ("Title", "Date" as Obsidian and
+    some exporters write them); a key already in lower case wins."""
+    out = dict(fields)
+    for key, value in fields.items():
+        folded = key.lower()
+        if folded != key and folded in _FIELD_KEYS and folded not in fields:
+            out[folded] = value
+            del out[key]
+    return out
 
 
 # --- front matter without YAML ---------------------------------------------------------------
@@ -216,13 +250,14 @@ class MarkdownReader(Reader):
 
     def parse(self, data: bytes, path: Path) -> Source:
         fields, body = split_front_matter(decode_bytes(data))
+        fields = _known_keys(fields)
         parsed = parse_text(body, markdown=True)
         metadata = {key: value for key, value in fields.items() if key not in _FIELD_KEYS}
 
         reference = None
         for key in _DATE_KEYS:
             raw = fields.get(key)
-            if raw is None or raw == "":
+            if raw is None or raw == "" or isinstance(raw, bool):  # Jekyll's `published: true`
                 continue
             reference = parse_metadata_date(raw)
             if reference is not None:

@@ -1,4 +1,8 @@
-"""Word reader: a .docx file's paragraphs, headings and tables, and its core properties."""
+"""Word reader: a .docx file's paragraphs, headings and tables, and its core properties.
+
+The text is read from the XML as Word shows it, which python-docx's `paragraph.text` does not
+give: tracked changes accepted, content controls, fields' results, smart tags, hyperlinks,
+text boxes (after the paragraph that anchors them)."""
 
 from __future__ import annotations
 
@@ -25,8 +29,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from docx.document import Document
-    from docx.table import _Cell
-    from docx.text.paragraph import Paragraph
+    from lxml.etree import _Element
 
     from briefing.model import Source
 
@@ -39,32 +42,189 @@ _EXTRA_PROPERTIES = (
 )
 
 
-def _is_heading(paragraph: Paragraph) -> bool:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _TBL, _TR, _TC, _R = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "r"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = _W + "sdt", _W + "sdtContent", _W + "customXml"
+_SDT_PR, _SHOWING_PLACEHOLDER = _W + "sdtPr", _W + "showingPlcHdr"
+_TXBX_CONTENT, _ALTERNATE_CONTENT = _W + "txbxContent", _MC + "AlternateContent"
+_T, _FLD_CHAR, _FLD_CHAR_TYPE = _W + "t", _W + "fldChar", _W + "fldCharType"
+# What Word shows for a run's other characters (w:br of every type and w:cr end a line).
+_RUN_CHARACTERS = {
+    _W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
+    _W + "noBreakHyphen": "-",
+}
+# Elements inside a paragraph whose runs are shown: accepted insertions and moves, links, smart
+# tags, fields' results, custom XML and bidirectional embeddings. Deletions (w:del,
+# w:moveFrom) are not: with the changes accepted they are gone.
+_SHOWN_RUN_CONTAINERS = frozenset(
+    _W + name for name in ("ins", "moveTo", "hyperlink", "smartTag", "fldSimple", "customXml",
+                           "dir", "bdo")
+)
+# Run children that may hold a text box.
+_DRAWINGS = frozenset((_W + "drawing", _W + "pict", _W + "object", _ALTERNATE_CONTENT))
+_PPR, _PSTYLE, _VAL = _W + "pPr", _W + "pStyle", _W + "val"
+_TRPR, _DEL, _TCPR, _VMERGE = _W + "trPr", _W + "del", _W + "tcPr", _W + "vMerge"
+
+
+def _control_content(sdt: _Element) -> _Element | None:
+    """A content control's content, None when it shows its placeholder ("Click or tap here to
+    enter text."): a prompt to whoever fills the form in, not text of the document."""
+    properties = sdt.find(_SDT_PR)
+    if properties is not None and properties.find(_SHOWING_PLACEHOLDER) is not None:
+        return None
+    return sdt.find(_SDT_CONTENT)
+
+
+def _content(element: _Element) -> Iterator[_Element]:
+    """The children of `element`, those of content controls and custom XML in their place."""
+    for child in element:
+        tag = child.tag
+        if tag == _SDT:
+            inner = _control_content(child)
+            if inner is not None:
+                yield from _content(inner)
+        elif tag == _CUSTOM_XML:
+            yield from _content(child)
+        else:
+            yield child
+
+
+class _Paragraph:
+    """The text Word shows for one paragraph (tracked changes accepted, fields' results, not
+    their instructions), and the text boxes anchored in it."""
+
+    def __init__(self, p: _Element) -> None:
+        self.parts: list[str] = []
+        self.boxes: list[_Element] = []
+        self._fields: list[bool] = []  # the fields open here: True once past the instruction
+        self._runs(p)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def _runs(self, container: _Element) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == _R:
+                self._run(child)
+            elif tag in _SHOWN_RUN_CONTAINERS:
+                self._runs(child)
+            elif tag == _SDT:
+                inner = _control_content(child)
+                if inner is not None:
+                    self._runs(inner)
+            elif tag == _ALTERNATE_CONTENT and len(child):
+                self._runs(child[0])  # the first choice: one branch, never both
+
+    def _run(self, r: _Element) -> None:
+        for child in r:
+            tag = child.tag
+            if tag == _FLD_CHAR:
+                self._field(child.get(_FLD_CHAR_TYPE))
+            elif False in self._fields:  # a field's instruction: never shown
+                continue
+            elif tag == _T:
+                self.parts.append(child.text or "")
+            elif tag in _RUN_CHARACTERS:
+                self.parts.append(_RUN_CHARACTERS[tag])
+            elif tag in _DRAWINGS:
+                _text_boxes(child, self.boxes)
+
+    def _field(self, kind: str | None) -> None:
+        if kind == "begin":
+            self._fields.append(False)
+        elif kind == "separate" and self._fields:
+            self._fields[-1] = True
+        elif kind == "end" and self._fields:
+            self._fields.pop()
+
+
+def _text_boxes(element: _Element, found: list[_Element]) -> None:
+    """Add the text boxes in `element` to `found`; of an mc:AlternateContent (a DrawingML
+    shape and its VML fallback) only the first branch that holds one."""
+    tag = element.tag
+    if tag == _TXBX_CONTENT:
+        found.append(element)
+    elif tag == _ALTERNATE_CONTENT:
+        branch = next((b for b in element if next(b.iter(_TXBX_CONTENT), None) is not None),
+                      None)
+        if branch is not None:
+            _text_boxes(branch, found)
+    else:
+        for child in element:
+            _text_boxes(child, found)
+
+
+def _style_id(p: _Element) -> str | None:
+    properties = p.find(_PPR)
+    style = properties.find(_PSTYLE) if properties is not None else None
+    return style.get(_VAL) if style is not None else None
+
+
+def _is_heading_style(document: Document, style_id: str | None) -> bool:
+    """Whether paragraphs of this style are headings (what python-docx's `Paragraph.style`
+    gives: the document's default paragraph style for a missing or unknown id)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
     try:
-        style = paragraph.style
+        style = document.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
     except (KeyError, ValueError):
         return False
     name = (style.name or "") if style is not None else ""
     return name.startswith(("Heading", "Title"))
 
 
-def _items(container: Document | _Cell, seen: set[Any]) -> Iterator[tuple[str, bool]]:
-    """(text, heading) of each paragraph in reading order, table cells included."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def _continues_merge(tc: _Element) -> bool:
+    """A cell of a vertically merged cell below its first: its text is the first one's."""
+    properties = tc.find(_TCPR)
+    merge = properties.find(_VMERGE) if properties is not None else None
+    return merge is not None and merge.get(_VAL, "continue") == "continue"
 
-    for item in container.iter_inner_content():
-        if isinstance(item, Paragraph):
-            yield clean_text(item.text), _is_heading(item)
-        elif isinstance(item, Table):
-            for row in item.rows:
-                for cell in row.cells:
-                    # A merged cell appears once per grid column; keeping its element in
-                    # `seen` keeps lxml's proxy alive, so identity comparison is reliable.
-                    if cell._tc in seen:
-                        continue
-                    seen.add(cell._tc)
-                    yield from _items(cell, seen)
+
+def _is_deleted(tr: _Element) -> bool:
+    """A table row deleted with tracked changes: gone once they are accepted."""
+    properties = tr.find(_TRPR)
+    return properties is not None and properties.find(_DEL) is not None
+
+
+class _Walker:
+    """(text, heading) of each paragraph of a document in reading order: table cells, content
+    controls, then the text boxes anchored in a paragraph right after it."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._headings: dict[str | None, bool] = {}  # by style id: one style lookup each
+
+    def items(self, container: _Element) -> Iterator[tuple[str, bool]]:
+        for element in _content(container):
+            tag = element.tag
+            if tag == _P:
+                yield from self._paragraph(element)
+            elif tag == _TBL:
+                yield from self._table(element)
+
+    def _paragraph(self, p: _Element) -> Iterator[tuple[str, bool]]:
+        paragraph = _Paragraph(p)
+        yield clean_text(paragraph.text), self._is_heading(p)
+        for box in paragraph.boxes:
+            yield from self.items(box)
+
+    def _table(self, tbl: _Element) -> Iterator[tuple[str, bool]]:
+        for tr in _content(tbl):
+            if tr.tag != _TR or _is_deleted(tr):
+                continue
+            for tc in _content(tr):
+                if tc.tag == _TC and not _continues_merge(tc):
+                    yield from self.items(tc)
+
+    def _is_heading(self, p: _Element) -> bool:
+        style_id = _style_id(p)
+        known = self._headings.get(style_id)
+        if known is None:
+            known = self._headings[style_id] = _is_heading_style(self._document, style_id)
+        return known
 
 
 MAX_UNPACKED_BYTES = 200_000_000
@@ -112,7 +272,8 @@ class DocxReader(Reader):
 
     def parse(self, data: bytes, path: Path) -> Source:
         document = _open(data)
-        items = list(_items(document, set()))
+        body = document.element.body
+        items = list(_Walker(document).items(body)) if body is not None else []
         blocks = make_blocks(items)
         properties = document.core_properties
 
