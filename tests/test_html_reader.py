@@ -1,7 +1,9 @@
 """The HTML reader (`briefing/sources/htmltree.py`) gives the very Source the BeautifulSoup
 reader it replaced gives (`tests/html_reference.py`): on every HTML page of the test suite, on
 the generated news corpus, on hand-made traps and on seeded random pages; and it reads a page
-without importing bs4."""
+without importing bs4. Where it was made to read more than that reader (JSON-LD dates, dates
+in dropped boxes, role="main", live blogs: tests/test_html_dates_qa.py), those pages are left
+out of the comparison."""
 
 from __future__ import annotations
 
@@ -44,11 +46,16 @@ def assert_same(text: str) -> None:
 
 # --- the pages the test suite already reads ----------------------------------------------------
 
+# The pages on which the reader reads more than the BeautifulSoup reader did (JSON-LD dates,
+# dates in dropped boilerplate, role="main", furniture classes, live blogs): not compared.
+_DEPARTURES = ("test_html_dates_qa.py",)
+
+
 def _suite_strings() -> dict[str, str]:
     """Each string literal of the test modules that the reader would take for HTML."""
     pages = {}
     for module in sorted(TESTS.glob("test_*.py")):
-        if module.name == Path(__file__).name:
+        if module.name == Path(__file__).name or module.name in _DEPARTURES:
             continue
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) \

@@ -13,8 +13,9 @@ only reads as one space, and ``get_text()`` leaves out what is inside ``<script>
 
 from __future__ import annotations
 
+import json
 import re
-from itertools import islice
+from itertools import chain, islice, pairwise
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element, TreeBuilder
 
@@ -27,13 +28,13 @@ from briefing.sources.base import (
     primary_language,
     text_or_none,
 )
-from briefing.sources.dates_meta import parse_metadata_date
+from briefing.sources.dates_meta import find_dateline, parse_metadata_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from pathlib import Path
 
-    from briefing.model import DateValue, Source
+    from briefing.model import Block, DateValue, Source
 
 _DROPPED = frozenset({
     "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -60,6 +61,31 @@ _BREAK = "br"  # the container _strings() gives the space a <br> reads as
 _PAGE = "briefing-page"  # the element that holds the whole document
 _EMPTIED = "briefing-dropped"  # what a boilerplate element becomes: found by no lookup
 _NAVIGATION_ROLE = re.compile(r"^\s*navigation\s*$", re.I)
+_MAIN_ROLE = re.compile(r"^\s*main\s*$", re.I)
+# Site furniture in plain boxes, known by a word of a class or id ("site-header", "most-read").
+_BOXES = frozenset({"div", "section", "ul", "ol"})
+_FURNITURE_WORDS = frozenset({
+    "header", "masthead", "footer", "nav", "navbar", "navigation", "menu", "breadcrumb",
+    "breadcrumbs", "sidebar", "related", "trending", "mostread", "mostpopular", "mostviewed",
+})
+_FURNITURE_PHRASES = (("most", "read"), ("most", "popular"), ("most", "viewed"))
+_HEADER_WORDS = frozenset({"header", "masthead"})
+# Words of a layout box that holds furniture among other things ("has-sidebar", "nav-wrapper").
+_LAYOUT_WORDS = frozenset({"has", "with", "no", "wrap", "wrapper", "container", "layout"})
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_LINKED_DATA = "application/ld+json"
+# How a <time> is marked as the publication date or as an update: itemprop, class and id words,
+# and a label just before it ("Updated <time>") or opening its text.
+_PUBLISHED_MARKS = frozenset({
+    "datepublished", "datecreated", "published", "publish", "publication", "posted", "pubdate",
+    "created", "issued", "released",
+})
+_UPDATED_MARKS = frozenset({"datemodified", "updated", "update", "modified", "revised", "lastmod"})
+_BYLINE_CHARS = 160  # a block with a labelled <time>, longer than a byline, is prose
+_INLINE_DEPTH = 20  # a <time> deeper in inline elements than this is in no byline
+_LABEL_WORDS = r"published|posted|created|issued|released|updated|modified|revised"
+_LABEL_BEFORE = re.compile(rf"\b({_LABEL_WORDS})(?:\s+(?:on|at))?[\s:\-–—]*$", re.I)
+_LABEL_OPENING = re.compile(rf"^\W*(?:first\s+|last\s+)?({_LABEL_WORDS})\b", re.I)
 _DATE_METAS = (
     ("property", "article:published_time"),
     ("name", "date"),
@@ -245,27 +271,107 @@ def _is_boilerplate(element: Element, parents: dict[Element, Element]) -> bool:
     )
 
 
-def _remove_boilerplate(page: Element, parents: dict[Element, Element]) -> None:
+def _is_main(element: Element) -> bool:
+    return element.tag == "main" or bool(_MAIN_ROLE.search(element.get("role") or ""))
+
+
+def _furniture_words(element: Element) -> frozenset[str]:
+    """The furniture words of an element's class and id tokens. A token counts by whole words
+    ("site-header", "sidebar-related", "most-read"), never by a substring ("subheader"), and
+    not when it names a layout box that holds more than furniture ("has-sidebar")."""
+    found: set[str] = set()
+    for token in [*(element.get("class") or "").split(), element.get("id") or ""]:
+        words = [w for w in _WORD_SPLIT.split(token.lower()) if w]
+        if _LAYOUT_WORDS.isdisjoint(words):
+            found.update(_FURNITURE_WORDS.intersection(words))
+            pairs = set(pairwise(words))
+            found.update("most" + second for first, second in _FURNITURE_PHRASES
+                         if (first, second) in pairs)
+    return frozenset(found)
+
+
+def _furniture(
+    page: Element, parents: dict[Element, Element], article: Element | None,
+) -> list[Element]:
+    """The boxes (divs, sections, lists) that are site furniture by their class or id: never
+    one that holds the main content or the longest article, and a header box only outside the
+    article and main content and without an ``<h1>`` (a header box there holds the headline
+    and byline, as an article's ``<header>`` does)."""
+    boxes = [(e, words) for e in page.iter() if e.tag in _BOXES
+             for words in (_furniture_words(e),) if words]
+    if not boxes:
+        return []
+    cores = [e for e in page.iter() if e.tag == "article" or _is_main(e)]
+    holders = _with_ancestors([e for e in cores if e.tag != "article" or e is article], parents)
+    headline_boxes: set[Element] = set()
+    if any(words <= _HEADER_WORDS for _, words in boxes):
+        headline_boxes = _with_ancestors(page.iter("h1"), parents)
+        inside: set[Element] = set()
+        for core in cores:  # in document order: an outer one comes before those it holds
+            if core not in inside:
+                inside.update(core.iter())
+        headline_boxes |= inside
+    return [box for box, words in boxes
+            if box not in holders and not (words <= _HEADER_WORDS and box in headline_boxes)]
+
+
+def _with_ancestors(elements: Iterable[Element], parents: dict[Element, Element]) -> set[Element]:
+    """The elements and all their ancestors."""
+    found: set[Element] = set()
+    for element in elements:
+        for e in chain((element,), _ancestors(element, parents)):
+            if e in found:
+                break
+            found.add(e)
+    return found
+
+
+def _remove_boilerplate(
+    page: Element, parents: dict[Element, Element], article: Element | None,
+) -> None:
     """Empty and rename each boilerplate element, its tail left in place."""
-    for element in [e for e in page.iter() if _is_boilerplate(e, parents)]:
+    dropped = [e for e in page.iter() if _is_boilerplate(e, parents)]
+    for element in dropped + _furniture(page, parents, article):
         tail = element.tail
         element.clear()
         element.tail, element.tag = tail, _EMPTIED
 
 
-def _find_date(
-    page: Element, parents: dict[Element, Element], metas: dict[tuple[str, str], str],
-    article: Element | None,
-) -> tuple[DateValue | None, str | None]:
-    """The page's publication date, and the raw value of a date that could not be read."""
+def _linked_data(page: Element) -> list[dict[str, Any]]:
+    """The objects of the page's JSON-LD scripts, in order: each object at the top of a script,
+    in a list there, or in an ``@graph`` (not those nested deeper: an article's list of other
+    articles is not the page)."""
+    objects: list[dict[str, Any]] = []
+    for script in page.iter("script"):
+        if (script.get("type") or "").split(";")[0].strip().lower() != _LINKED_DATA:
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict):
+                graph = item.get("@graph")
+                objects += [item, *(g for g in (graph if isinstance(graph, list) else [graph])
+                                    if isinstance(g, dict))]
+    return objects
+
+
+def _linked_data_dates(page: Element) -> tuple[list[str], list[str]]:
+    """The page's JSON-LD dates: its publication dates (``datePublished``, else
+    ``dateCreated``) and, apart, its ``dateModified`` ones (a last resort: an update is not
+    when the text was written)."""
+    objects = _linked_data(page)
+
+    def values(key: str) -> list[str]:
+        return [o[key] for o in objects if isinstance(o.get(key), str)]
+
+    return values("datePublished") + values("dateCreated"), values("dateModified")
+
+
+def _first_date(candidates: Iterable[str | None]) -> tuple[DateValue | None, str | None]:
+    """The first candidate that reads as a date, and the first raw one that did not."""
     invalid: str | None = None
-    candidates = [metas.get(key) for key in _DATE_METAS]
-    candidates += [
-        e.get("content") or e.get("datetime") or _get_text(e, parents, " ", strip=True)
-        for e in page.iter() if e.get("itemprop") == "datePublished"
-    ]
-    scope = article if article is not None else page
-    candidates += [e.get("datetime") for e in scope.iter("time")]
     for raw in candidates:
         if not raw:
             continue
@@ -274,6 +380,116 @@ def _find_date(
             return value, None
         invalid = invalid or raw
     return None, invalid
+
+
+class _TimeMarks:
+    """How the ``<time>`` elements of the text kept are marked: `rank` gives 0 for one marked
+    as the publication date, 2 for one marked as an update, 1 for one not marked. A published
+    mark wins (WordPress marks a post never updated ``class="published updated"``)."""
+
+    def __init__(self, kept: list[Element], parents: dict[Element, Element]) -> None:
+        self.parents = parents
+        self.previous = {b: a for root in kept for e in root.iter() for a, b in pairwise(e)}
+        self.short: dict[Element, bool] = {}
+
+    def rank(self, time: Element) -> int:
+        marks = {m.lower() for m in (time.get("itemprop") or "").split()}
+        for attribute in ("class", "id"):
+            marks.update(w for w in _WORD_SPLIT.split((time.get(attribute) or "").lower()) if w)
+        if time.get("pubdate") is not None:
+            marks.add("pubdate")
+        label = self._label(time)
+        if label:
+            marks.add(label)
+        if not _PUBLISHED_MARKS.isdisjoint(marks):
+            return 0
+        return 2 if not _UPDATED_MARKS.isdisjoint(marks) else 1
+
+    def _label(self, time: Element) -> str | None:
+        """The label written just before the time or opening its text, in a byline (in
+        prose, "published on <time>" tells of another text)."""
+        if not self._in_short_block(time):
+            return None
+        label = _LABEL_BEFORE.search(self._text_before(time)[-60:]) \
+            or _LABEL_OPENING.search(_opening(time, 60))
+        return label[1].lower() if label else None
+
+    def _in_short_block(self, element: Element) -> bool:
+        block = next((a for a in islice(_ancestors(element, self.parents), _INLINE_DEPTH)
+                      if a.tag in _BLOCK_NAMES), None)
+        if block is None:
+            return False
+        if block not in self.short:
+            self.short[block] = len(_opening(block, _BYLINE_CHARS + 1)) <= _BYLINE_CHARS
+        return self.short[block]
+
+    def _text_before(self, element: Element) -> str:
+        """The text just before an element in its block: up through the inline elements it
+        opens ("Posted on <a><time>"), back over one inline sibling ("<b>Updated:</b>")."""
+        parent = self.parents.get(element)
+        while parent is not None:
+            before = self.previous.get(element)
+            if before is not None:
+                inline = isinstance(before.tag, str) and before.tag not in _BLOCK_NAMES
+                return (_opening(before, 1_000) if inline else "") + (before.tail or "")
+            if (parent.text or "").strip() or parent.tag in _BLOCK_NAMES:
+                return parent.text or ""
+            element, parent = parent, self.parents.get(parent)
+        return ""
+
+
+def _opening(element: Element, size: int) -> str:
+    """About the first `size` characters of an element's text, blank runs as one space."""
+    pieces: list[str] = []
+    length = 0
+    for text in element.itertext():
+        piece = " ".join(text.split())
+        if piece:
+            pieces.append(piece)
+            length += len(piece) + 1
+            if length > size:
+                break
+    return " ".join(pieces)
+
+
+def _declared_dates(
+    page: Element, parents: dict[Element, Element], metas: dict[tuple[str, str], str],
+    linked: list[str],
+) -> list[tuple[str | None, Element | None]]:
+    """The dates the page declares, in order: the date metas, ``article:published_time`` and
+    the JSON-LD publication dates (`linked`) first, then each element marked
+    ``itemprop="datePublished"``, read before the boilerplate is dropped (as its text was) and
+    given with the element when it is a ``<time>``, which counts only if it is not dropped."""
+    declared: list[tuple[str | None, Element | None]] = [
+        (raw, None) for raw in (metas.get(_DATE_METAS[0]), *linked)]
+    declared += [(metas.get(key), None) for key in _DATE_METAS[1:]]
+    declared += [
+        (e.get("content") or e.get("datetime") or _get_text(e, parents, " ", strip=True),
+         e if e.tag == "time" else None)
+        for e in page.iter() if e.get("itemprop") == "datePublished"
+    ]
+    return declared
+
+
+def _find_date(
+    declared: list[tuple[str | None, Element | None]], parents: dict[Element, Element],
+    kept: list[Element],
+) -> tuple[DateValue | None, str | None]:
+    """The page's publication date, and the raw value of a date that could not be read.
+
+    The dates the page declares come first (a ``<time>`` among them only if it is not in the
+    dropped boilerplate: a date there is another story's), then a ``<time>`` of the text
+    kept (`kept`, once the boilerplate is dropped): one marked as published before one not
+    marked, and that before one marked as an update."""
+    candidates = [raw for raw, time in declared if time is None or not _dropped(time, parents)]
+    times = [t for root in kept for t in root.iter("time") if t.get("datetime")]
+    if times:
+        times.sort(key=_TimeMarks(kept, parents).rank)
+    return _first_date([*candidates, *(t.get("datetime") for t in times)])
+
+
+def _dropped(element: Element, parents: dict[Element, Element]) -> bool:
+    return any(e.tag == _EMPTIED for e in chain((element,), _ancestors(element, parents)))
 
 
 def _find_title(
@@ -308,44 +524,79 @@ def _longest_article(page: Element, parents: dict[Element, Element]) -> Element 
     return max(page.iter("article"), key=lambda a: len(_get_text(a, parents)), default=None)
 
 
-def _read_blocks(page: Element, parents: dict[Element, Element]) -> list[tuple[str, bool]]:
-    """The (text, heading) items of the longest article, else of main, else of body."""
-    for candidate in (_longest_article(page, parents), next(page.iter("main"), None),
-                      next(page.iter("body"), None)):
-        if candidate is None:
-            continue
+def _articles(
+    page: Element, parents: dict[Element, Element], main: Element | None,
+) -> list[Element]:
+    """The longest article, with the articles beside it when they are inside the main content
+    (the posts of a live blog or of a list): all of them, in order."""
+    longest = _longest_article(page, parents)
+    if longest is None:
+        return []
+    parent = parents.get(longest)
+    if parent is None or main is None or (parent is not main
+                                          and main not in _ancestors(parent, parents)):
+        return [longest]
+    return [e for e in parent if e.tag == "article"]
+
+
+def _read_blocks(
+    page: Element, parents: dict[Element, Element],
+) -> tuple[list[Element], list[tuple[str, bool]]]:
+    """The elements read and their (text, heading) items: the longest article (and the
+    articles beside it in the main content), else the main content (``<main>`` or
+    ``role="main"``), else the body."""
+    main = next((e for e in page.iter() if _is_main(e)), None)
+    for roots in (_articles(page, parents, main), [main], [next(page.iter("body"), None)]):
+        kept = [root for root in roots if root is not None]
         items: list[tuple[str, bool]] = []
-        _walk(candidate, items)
+        for root in kept:
+            _walk(root, items)
         if any(text.strip() for text, _ in items):
-            return items
-    return []
+            return kept, items
+    return [], []
+
+
+def _last_resort_date(
+    modified: list[str], blocks: tuple[Block, ...],
+) -> tuple[DateValue | None, str | None]:
+    """The JSON-LD ``dateModified``, for a page dated by nothing else, not even a dateline."""
+    if not modified or find_dateline(blocks) is not None:
+        return None, None
+    return _first_date(modified)
 
 
 def page_source(text: str, path: Path) -> Source:
-    """The source of an HTML page (decoded `text`): boilerplate dropped; the article (else
-    main, else body) read as blocks; title, date, publisher, URL and language from its tags."""
+    """The source of an HTML page (decoded `text`): boilerplate dropped; the article (with the
+    articles beside it in the main content), else the main content, else the body read as
+    blocks; title, date, publisher, URL and language from its tags and JSON-LD."""
     page, parents = _parse(text)
     metas = _metas(page)
     site_name = text_or_none(metas.get(("property", "og:site_name")))
-    reference, invalid = _find_date(page, parents, metas, _longest_article(page, parents))
+    published, modified = _linked_data_dates(page)
+    declared = _declared_dates(page, parents, metas, published)
     title = _find_title(page, parents, metas, site_name)
     metadata: dict[str, Any] = {}
     for key, meta in _EXTRA_METAS.items():
         found = metas.get(meta)
         if found:
             metadata[key] = normalize_space(found)
-    if invalid is not None and reference is None:
-        metadata["date_invalid"] = invalid
     html_tag = next(page.iter("html"), None)
     lang = primary_language(html_tag.get("lang") if html_tag is not None else None)
 
-    _remove_boilerplate(page, parents)
-    items = _read_blocks(page, parents)
+    _remove_boilerplate(page, parents, _longest_article(page, parents))
+    kept, items = _read_blocks(page, parents)
+    blocks = make_blocks(items)
+    reference, invalid = _find_date(declared, parents, kept)
+    if reference is None:
+        reference, invalid_modified = _last_resort_date(modified, blocks)
+        invalid = invalid or invalid_modified
+    if invalid is not None and reference is None:
+        metadata["date_invalid"] = invalid
     metas = _metas(page)  # those left in the page
     return build_source(
         path,
         title=title,
-        blocks=make_blocks(items),
+        blocks=blocks,
         reference=reference,
         publisher=site_name or text_or_none(metas.get(("name", "publisher"))),
         url=_canonical_url(page, metas),
