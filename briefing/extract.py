@@ -54,6 +54,16 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
 _INITIAL_WORD = re.compile(r"(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.")
 """A word that is an initial ("J.") or initials ("D.C.")."""
+_DAY_NUMBER = re.compile(r"[0-3]?\d\.")
+_MONTHS_AFTER_A_DAY = frozenset("""
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    marts maj december mars desember
+    tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta
+    syyskuuta lokakuuta marraskuuta joulukuuta
+    ledna února března dubna května června července srpna září října listopadu prosince
+""".split())
+"""Months written after a day and a dot, "am 9. Januar" (German, Danish, Norwegian, Finnish,
+Czech): that dot ends no sentence."""
 
 
 def _last_word(text: str, start: int, stop: int) -> str:
@@ -75,6 +85,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if text[dot] == ".":  # an abbreviation or an initial does not end a sentence
             word = _last_word(text, start, dot + 1)
             if word.rstrip(".").lower() in _ABBREVIATIONS or _INITIAL_WORD.fullmatch(word):
+                continue
+            if _DAY_NUMBER.fullmatch(word) and text[match.end():].split(None, 1)[0].rstrip(
+                    ",").lower() in _MONTHS_AFTER_A_DAY:
                 continue
         end = match.end()
         spans.append((start, end))

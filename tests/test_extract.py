@@ -39,6 +39,17 @@ def test_sentences_split_on_periods_but_not_abbreviations_or_initials():
     ]
 
 
+def test_a_day_and_its_dot_before_a_month_end_no_sentence():
+    """"Am 9. Januar": the German (Danish, Finnish, Czech…) ordinal day, not a sentence end."""
+    text = ("Am 9. Januar 2025 empfing Baerbock Fidan in Berlin. Bereits am 12. Februar reiste "
+            "sie weiter. Es waren 9. Dann kam er. He won in 2009. January was cold.")
+    assert sentences(text) == [
+        "Am 9. Januar 2025 empfing Baerbock Fidan in Berlin.",
+        "Bereits am 12. Februar reiste sie weiter.",
+        "Es waren 9.", "Dann kam er.", "He won in 2009.", "January was cold.",
+    ]
+
+
 def test_summary_drops_the_leading_date_phrase():
     sentence = "On January 8, outgoing Secretary Blinken visited Paris."
     assert summarize(sentence, 3, 12) == "Outgoing Secretary Blinken visited Paris."
