@@ -29,6 +29,7 @@ from briefing.sources import (
     Reader,
     SourceError,
     admit,
+    is_event_list,
     nothing_readable,
     read_admitted,
     read_failure,
@@ -113,12 +114,12 @@ def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[
     for source in sources:
         if source.reference is None and as_of is not None:
             source = replace(source, reference=as_of, reference_origin="as-of")
-            if not _is_event_list(source):
+            if not is_event_list(source):
                 problems.append(Problem(source.path, f"no date of its own; using the as-of "
                                         f"date {as_of.value} as its reference",
                                         Severity.WARNING))
         elif source.reference is None and "date_invalid" not in source.metadata \
-                and not _is_event_list(source):
+                and not is_event_list(source):
             # (an invalid date was reported by the reader already: one problem, one message)
             problems.append(Problem(
                 source.path, "no date of its own (front matter `date:`, HTML meta or a date "
@@ -126,14 +127,6 @@ def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[
                 "Undated; give it a date or run with --as-of", Severity.WARNING))
         dated.append(source)
     return dated, problems
-
-
-def _is_event_list(source: Source) -> bool:
-    """An event list (.csv, .json, .yaml) dates every event itself: it needs no date of its
-    own. Known by its reader, as a source cited or cached has lost its events (`as_cited`)."""
-    from briefing.sources.structured import EVENT_LIST_READERS
-
-    return bool(source.events) or isinstance(reader_for(Path(source.path)), EVENT_LIST_READERS)
 
 
 def _impossible_dates(source: Source) -> list[Problem]:

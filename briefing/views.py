@@ -240,12 +240,16 @@ def safe_url(url: str | None) -> str | None:
 
 
 def _source_entries(chronology: Chronology) -> list[SourceEntry]:
+    from briefing.sources import is_event_list
+
     counts = chronology.events_per_source
     return [
         SourceEntry(
             number=i, name=s.name, title=s.title, publisher=s.publisher, url=safe_url(s.url),
             date_label=date_label(s.reference) if s.reference else None,
-            date_guessed=s.reference_is_guess, event_count=counts.get(s.name, 0),
+            # an event list's rows carry their dates: nothing is assumed for it
+            date_guessed=s.reference_is_guess and not is_event_list(s),
+            event_count=counts.get(s.name, 0),
         )
         for i, s in enumerate(chronology.sources, start=1)
     ]
@@ -527,7 +531,8 @@ def briefing_trims(briefing: Briefing) -> Iterator[Briefing]:
     """Ever smaller versions of a briefing, least important items dropped first.
 
     Order: key dates down to 3 (least important first), quotes down to 1, people down to 4,
-    uncited sources dropped, bottom line down to 3 points, then key dates to 1 and no quote.
+    uncited sources dropped, bottom line down to 3 points, then key dates to 1 and no quote,
+    each with the sources only it cited (no source is listed for nothing from then on).
     Sources cited by what remains on the page are always listed.
     """
     current = briefing
@@ -542,8 +547,8 @@ def briefing_trims(briefing: Briefing) -> Iterator[Briefing]:
         (lambda b: len(b.key_people) > 4, lambda b: replace(b, key_people=b.key_people[:-1])),
         (lambda b: len(b.sources) > len(_cited_numbers(b)), _drop_uncited_source),
         (lambda b: len(b.bottom_line) > 3, lambda b: replace(b, bottom_line=b.bottom_line[:-1])),
-        (lambda b: len(b.key_dates) > 1, drop_least_important),
-        (lambda b: len(b.quotes) > 0, lambda b: replace(b, quotes=b.quotes[:-1])),
+        (lambda b: len(b.key_dates) > 1, lambda b: _only_cited(drop_least_important(b))),
+        (lambda b: len(b.quotes) > 0, lambda b: _only_cited(replace(b, quotes=b.quotes[:-1]))),
     ]
     for can, step in steps:
         while can(current):
@@ -554,6 +559,14 @@ def briefing_trims(briefing: Briefing) -> Iterator[Briefing]:
 def _cited_numbers(briefing: Briefing) -> set[int]:
     return {r for e in briefing.key_dates for r in e.refs} | {
         r for q in briefing.quotes for r in q.refs}
+
+
+def _only_cited(briefing: Briefing) -> Briefing:
+    """Without the listed sources nothing on the page cites any more."""
+    cited = _cited_numbers(briefing)
+    kept = tuple(s for s in briefing.sources if s.number in cited)
+    return replace(briefing, sources=kept,
+                   more_sources=briefing.more_sources + len(briefing.sources) - len(kept))
 
 
 def _drop_uncited_source(briefing: Briefing) -> Briefing:

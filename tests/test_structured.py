@@ -328,3 +328,15 @@ def test_an_event_list_needs_no_date_of_its_own_even_under_strict(tmp_path: Path
                            "--strict", "--force", *extra)
             assert made.returncode == 0, made.stderr
             assert "no date of its own" not in made.stderr
+
+
+def test_an_event_list_is_never_shown_with_its_date_assumed(tmp_path: Path) -> None:
+    from briefing.pipeline import load_chronology
+    from briefing.views import build_briefing, build_timeline
+
+    write_tree(tmp_path, {"list.csv": PLAIN_CSV, "notes.txt": "The committee met at length.\n"})
+    chronology = load_chronology(tmp_path)
+    for view in (build_briefing(chronology, "T", "now"), build_timeline(chronology, "T", "now")):
+        guessed = {s.name: s.date_guessed for s in
+                   getattr(view, "all_sources", None) or view.sources}
+        assert guessed == {"list.csv": False, "notes.txt": True}

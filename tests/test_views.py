@@ -69,9 +69,16 @@ def test_briefing_lists_every_source_it_cites_at_every_trim_step():
         assert cited <= listed
         assert len(b.sources) + b.more_sources == 30
     smallest = steps[-1]
+    # at the smallest, no source is listed for nothing (a key date dropped after the uncited
+    # sources were takes the sources only it cited along)
+    assert {s.number for s in smallest.sources} == _cited(smallest)
     assert len(smallest.key_dates) == 1 and not smallest.quotes
     # the key date kept last is the most important one
     assert smallest.key_dates[0].importance == max(e.importance for e in full.key_dates)
+
+
+def _cited(b) -> set[int]:
+    return {r for e in b.key_dates for r in e.refs} | {r for q in b.quotes for r in q.refs}
 
 
 def test_key_dates_are_in_date_order_and_the_most_important():

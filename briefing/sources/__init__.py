@@ -21,6 +21,7 @@ __all__ = [
     "Reader",
     "SourceError",
     "admit",
+    "is_event_list",
     "nothing_readable",
     "parse_metadata_date",
     "read_admitted",
@@ -119,6 +120,13 @@ def source_paths(folder_or_paths: Path | Sequence[Path], problems: list[Problem]
             continue
         paths.append(path)
     return paths
+
+
+def is_event_list(source: Source) -> bool:
+    """An event list (.csv, .json, .yaml) dates every event itself: it needs no date of its
+    own. Known by its reader, as a source cited or cached has lost its events (`as_cited`)."""
+    return bool(source.events) or isinstance(reader_for(Path(source.path)),
+                                             structured.EVENT_LIST_READERS)
 
 
 def admit(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Reader | Problem:
