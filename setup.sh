@@ -7,13 +7,21 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Fonts: DejaVu and Liberation for Latin, Greek and Cyrillic; Noto CJK so that Chinese,
+# Japanese and Korean names are drawn in the PDFs, not left blank.
 SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
-  fonts-dejavu-core fonts-liberation2 poppler-utils
+  fonts-dejavu-core fonts-liberation2 fonts-noto-cjk poppler-utils
 )
 # LibreOffice is only needed by the tests; skip it with BRIEFING_NO_LIBREOFFICE=1.
 if [ -z "${BRIEFING_NO_LIBREOFFICE:-}" ] && ! command -v soffice >/dev/null 2>&1; then
   SYSTEM_PACKAGES+=(libreoffice-writer-nogui)
+fi
+
+PYTHON="${PYTHON:-python3}"
+# Debian and Ubuntu ship `venv` without pip (ensurepip) unless python3-venv is installed.
+if ! "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  SYSTEM_PACKAGES+=(python3-venv)
 fi
 
 missing=()
@@ -30,8 +38,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  rm -rf .venv  # none yet, or left half-made by an earlier run (no pip in it)
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip

@@ -515,13 +515,42 @@ def _reusable(settings: Settings, key: str) -> BuildResult | None:
     return BuildResult(outputs, problems, {**previous, "reused": True}, reused=True)
 
 
+@contextmanager
+def _one_run_at_a_time(out: Path) -> Iterator[None]:
+    """Runs into one out folder take turns (a lock on OUT/.cache/lock, released by the system
+    when a run ends, however): two at once could leave one's briefing beside the other's
+    timeline and manifest, and have a later run reuse that mix."""
+    try:
+        import fcntl
+    except ImportError:  # not on this system: no lock
+        yield
+        return
+    folder = out / manifest.CACHE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("another briefing run is writing to %s: waiting for it to end", out)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def build(settings: Settings, *, force: bool = False) -> BuildResult:
     """Build the documents asked for; returns what was written and every problem met.
 
     When nothing the outputs depend on has changed since the last run into the same folder
     (sources, templates, settings, package version, SOURCE_DATE_EPOCH) and the outputs are
-    intact, they are reused as they are, unless `force` is set.
+    intact, they are reused as they are, unless `force` is set. Runs into one folder take
+    turns.
     """
+    if not Path(settings.sources).exists():  # fails before writing anything: no folder made
+        return _build(settings, force)
+    with _one_run_at_a_time(settings.out):
+        return _build(settings, force)
+
+
+def _build(settings: Settings, force: bool) -> BuildResult:
     from briefing.render.html import template_dirs
 
     dirs = template_dirs(settings.templates)

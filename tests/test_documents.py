@@ -480,3 +480,21 @@ def test_sources_that_disagree_are_flagged_in_both_formats(tmp_path):
     for text in (pdf, word):
         assert "Sources disagree on the date: [2] gives 9 January 2025." in text
         assert "Sources disagree on the date: [1] gives 8 January 2025." in text
+
+
+def test_chinese_japanese_and_korean_names_are_drawn(tmp_path):
+    """Not blank: setup.sh installs a CJK font (Noto), which the PDF embeds for them."""
+    from tests.conftest import run_cli, write_tree
+
+    sources = write_tree(tmp_path / "s", {"a.md": (
+        "---\ntitle: Visit\ndate: 2024-03-10\n---\n"
+        "On 3 March 2024 Foreign Minister Wang Yi (王毅) met Fumio Kishida (岸田文雄) and "
+        "Cho Tae-yul (조태열) in Beijing.\n")})
+    result = run_cli("make", "--sources", str(sources), "--out", str(tmp_path / "out"),
+                     "--kind", "timeline", "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(tmp_path / "out" / "timeline.pdf")
+    fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any("CJK" in name for name in fonts), fonts
+    assert "王毅" in reader.pages[0].extract_text() and "조태열" in reader.pages[0].extract_text()

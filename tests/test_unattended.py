@@ -280,3 +280,25 @@ def test_another_as_of_date_reuses_the_cache_of_dated_sources_and_prunes_the_res
     _, taken = run("2025-03-11")
     assert taken == 2
     assert len(list(cache.glob("*.json"))) == 2  # b.md's entry, and the older notes.txt's, gone
+
+
+def test_runs_into_one_out_folder_take_turns(tmp_path):
+    """A second run waits for the first (here: for a lock this test holds) instead of writing
+    its documents between the other's, then makes them."""
+    import fcntl
+    import time
+
+    out = tmp_path / "out"
+    (out / ".cache").mkdir(parents=True)
+    with open(out / ".cache" / "lock", "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "make", "--sources", str(DEMO_SOURCES), "--out",
+             str(out), "--kind", "briefing", "--format", "docx"],
+            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)  # ample for the run to reach its writing, were it not waiting
+        assert process.poll() is None and not (out / "briefing.docx").exists()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert "waiting for it to end" in stderr
+    assert (out / "briefing.docx").exists()
