@@ -659,3 +659,22 @@ def test_inline_markdown_keeps_private_use_text_as_written(text: str, expected: 
     from briefing.sources.plaintext import strip_inline_markdown
 
     assert strip_inline_markdown(text) == expected
+
+
+@pytest.mark.parametrize(("opening", "date"), [
+    ("NAIROBI, 4 May 2023 (Reuters) - Kenyan President William Ruto on Thursday ordered "
+     "an inquiry.", "2023-05-04"),
+    ("WASHINGTON, Jan. 8, 2025 /PRNewswire/ -- The company said on Wednesday it would "
+     "close.", "2025-01-08"),
+    ("NEW YORK, March 3, 2021 — Stocks fell on Wednesday.", "2021-03-03"),
+    ("GENEVA, May 4 (Reuters) - Talks resumed on Thursday.", None),  # no year: no date
+    ("PARIS (AFP) - Talks resumed on Thursday.", None),
+])
+def test_a_wire_dateline_opening_the_story_dates_it(tmp_path, opening, date):
+    """The date of "NAIROBI, 4 May 2023 (Reuters) - …" is the story's, and the paragraph stays
+    the story's first (it is not a heading)."""
+    path = tmp_path / "wire.txt"
+    path.write_text(f"Kenya orders inquiry\n\n{opening}\n\nMore text followed.\n", encoding="utf-8")
+    source = read_source(path)
+    assert (source.reference.value if source.reference else None) == date
+    assert any(b.text == opening and not b.heading for b in source.blocks)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import charset_normalizer
 
 from briefing.model import Block, DateValue, Problem, Source
-from briefing.sources.dates_meta import find_dateline, parse_dateline
+from briefing.sources.dates_meta import find_dateline, parse_dateline, wire_dateline
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -278,8 +278,13 @@ def build_source(
     origin = "metadata"
     if reference is None:
         origin = "none"
-        dateline = find_dateline(blocks)
-        if dateline is not None:
+        # "NAIROBI, 4 May 2023 (Reuters) - …": the story goes on in the paragraph (as body)
+        reference = next((found for block in blocks[:3] if not block.heading
+                          and (found := wire_dateline(block.text)) is not None), None)
+        dateline = find_dateline(blocks) if reference is None else None
+        if reference is not None:
+            origin = "text"
+        elif dateline is not None:
             reference, index = dateline
             origin = "text"
             # A dateline is not body text: mark it a heading so it is not read as a paragraph.

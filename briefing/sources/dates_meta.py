@@ -73,6 +73,23 @@ def parse_dateline(text: str) -> tuple[DateValue, str] | None:
     return None
 
 
+_WIRE_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?),\s+"
+    r"(?P<date>[A-Za-z0-9.,' ]{6,40}?)\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*[-–—]{1,2}\s+\S")
+"""A wire story's opening: "NAIROBI, 4 May 2023 (Reuters) - …", "WASHINGTON, Jan. 8, 2025
+/PRNewswire/ -- …": a place in capitals, a comma, the date, maybe the agency, a dash."""
+
+
+def wire_dateline(text: str) -> DateValue | None:
+    """The date of a wire dateline opening `text`, when it states a full one (with its year)
+    and the story goes on after the dash (four words at least: "PARIS, 8 January 2025 —
+    Reuters" is a dateline alone, `find_dateline`'s)."""
+    match = _WIRE_DATELINE.match(text)
+    if match is None or len(text[match.end() - 1:].split()) < 4:
+        return None
+    return parse_metadata_date(match["date"].strip(" ,"))
+
+
 def find_dateline(blocks: Iterable[Block], limit: int = 3) -> tuple[DateValue, int] | None:
     """The source's own date from a dateline in its first ``limit`` blocks, and that block's index.
 
