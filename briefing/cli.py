@@ -352,8 +352,7 @@ def mail(files: tuple[Path, ...], to: tuple[str, ...], cc: tuple[str, ...],
                      mail_cc=_addresses(cc) or None, mail_from=sender, mail_subject=subject,
                      smtp=smtp, smtp_tls=tls, smtp_user=user, out=out)
     record = read_json(Path(values["out"]) / MANIFEST) or {}
-    attachments = list(files) or [Path(o["path"]) for o in record.get("outputs", [])
-                                  if Path(o.get("path", "")).is_file()]
+    attachments = list(files) or _made_documents(Path(values["out"]), record)
     if not values["mail_to"]:
         raise click.UsageError("no recipient: give --to (or mail.to in briefing.toml, "
                                "or BRIEFING_MAIL_TO)")
@@ -390,6 +389,35 @@ def mail(files: tuple[Path, ...], to: tuple[str, ...], cc: tuple[str, ...],
     recipients = len(values["mail_to"]) + len(values["mail_cc"])
     click.echo(f"sent {len(attachments)} file(s) to {recipients} recipient(s) "
                f"via {settings.address}")
+
+
+def _made_documents(out: Path, record: dict[str, Any]) -> list[Path]:
+    """The documents the manifest lists, in `out` itself (where `make` writes them, whatever
+    folder it ran from), each checked against the size and sha256 the manifest gives: a file
+    missing or changed since is never sent as the run's (exit 1, naming it)."""
+    import hashlib
+
+    outputs = record.get("outputs")
+    found = []
+    for output in outputs if isinstance(outputs, list) else []:
+        if not isinstance(output, dict) or not isinstance(output.get("path"), str):
+            continue
+        path = out / Path(output["path"]).name
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            _not_sent(f"{path}, listed in {out / 'manifest.json'}, cannot be read "
+                      f"({error.strerror or error}): run `briefing make` again")
+        if output.get("sha256") not in (None, hashlib.sha256(data).hexdigest()):
+            _not_sent(f"{path} changed since `briefing make` wrote it (its sha256 is not the "
+                      "manifest's): run `briefing make` again")
+        found.append(path)
+    return found
+
+
+def _not_sent(reason: str) -> NoReturn:
+    click.echo(f"briefing: not sent: {reason}", err=True)
+    sys.exit(EXIT_NOT_DELIVERED)
 
 
 def main() -> None:

@@ -457,6 +457,10 @@ def send(message: EmailMessage, settings: SmtpSettings, *,
                         f"running, and is the port right?)") from None
     except socket.gaierror:
         raise MailError(f"cannot connect to {where}: unknown host {settings.host!r}") from None
+    except UnicodeError:  # smtplib's AUTH takes ASCII only; its message shows the character
+        raise MailError(f"cannot log in to {where}: the user name or password holds characters "
+                        "other than ASCII, which SMTP AUTH cannot carry here; nothing was sent"
+                        ) from None
     except (OSError, smtplib.SMTPException) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise MailError(_redact(f"cannot send via {where}: {reason}", settings.password)

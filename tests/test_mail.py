@@ -271,6 +271,19 @@ def test_authentication_with_bad_password_fails_without_showing_it(
     assert recorder.messages == []
 
 
+def test_a_password_that_is_not_ascii_is_refused_in_words_not_a_traceback(
+        smtp_server: Server, outputs: list[Path]) -> None:
+    """smtplib's AUTH takes ASCII only; its UnicodeEncodeError names a character of the
+    password and where it sits."""
+    recorder, port = smtp_server(authenticator=authenticator, auth_required=True,
+                                 auth_require_tls=False)
+    secret = "pässwört-Geheim"
+    with pytest.raises(MailError, match="other than ASCII") as failure:
+        send(sample_message(outputs), plain(port, user=USER, password=secret))
+    assert "ä" not in str(failure.value) and "position" not in str(failure.value)
+    assert recorder.messages == []
+
+
 def test_server_requiring_authentication_refuses_anonymous_mail(
         smtp_server: Server, outputs: list[Path]) -> None:
     recorder, port = smtp_server(authenticator=authenticator, auth_required=True,

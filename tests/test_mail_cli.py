@@ -108,3 +108,36 @@ def test_password_only_from_the_environment_and_never_printed(made, server):
                   "--smtp", f"127.0.0.1:{port}", "--tls", "none", "--user", "u", cwd=root,
                   BRIEFING_SMTP_PASSWORD="hunter2-secret")
     assert "hunter2-secret" not in result.stdout + result.stderr
+
+
+def test_mail_from_another_folder_sends_the_run_s_documents_checked(made, tmp_path):
+    """The manifest's documents are taken in its own folder (not the current one, which may
+    hold other files of the same names), and never when changed or gone since `make`."""
+    import shutil
+
+    root, manifest = made
+    out = tmp_path / "copy"
+    shutil.copytree(root / "out", out)
+    decoy = tmp_path / "elsewhere"
+    (decoy / "out").mkdir(parents=True)
+    for o in manifest["outputs"]:
+        (decoy / "out" / Path(o["path"]).name).write_bytes(b"not tonight's document")
+    args = ("mail", "--to", "desk@example.org", "--from", "briefing@example.org", "--out",
+            str(out), "--eml", str(tmp_path / "x.eml"))
+    result = _run(*args, cwd=decoy)
+    assert result.returncode == 0, result.stderr
+    message = email.message_from_bytes((tmp_path / "x.eml").read_bytes(),
+                                       policy=email.policy.default)
+    attached = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    assert attached == {Path(o["path"]).name: (root / o["path"]).read_bytes()
+                        for o in manifest["outputs"]}
+
+    pdf = next(out / Path(o["path"]).name for o in manifest["outputs"] if o["format"] == "pdf")
+    with pdf.open("ab") as handle:
+        handle.write(b"tampered")
+    changed = _run(*args, cwd=decoy)
+    assert changed.returncode == 1 and "changed since" in changed.stderr and pdf.name in \
+        changed.stderr
+    pdf.unlink()
+    gone = _run(*args, cwd=decoy)
+    assert gone.returncode == 1 and "cannot be read" in gone.stderr
