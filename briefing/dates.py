@@ -164,6 +164,7 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import email.utils
@@ -447,6 +448,8 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
                 nxt["m"][0].isupper())):
         return None  # "Nov-Feb 5th, 2017", "Nov. 5-Feb 2017": `_h_month_range` reads them
     # ("Nov 18 2014-Dec 19 2015" states its year: two dates, which `_merge_ranges` joins)
+    if y is None and m["d"] and _DAY_BEFORE.search(c.text, max(0, start - 4), start):
+        return None  # "8 Jan 25": the day is written before the month (25 is a year or a count)
     prev = _prev_word(c.text, start)
     if m["dc"]:  # "May twenty-one": a count unless the clause ends there (or a year follows)
         if prev in _CARD_NOT_PREPS or m["d2"] or not (
@@ -478,6 +481,8 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
 
 
 _MONTH_RANGE_BEFORE = re.compile(rf"\b(?:{_MON_ALT})\.?\s*[-–—]\s*$", _FLAGS)
+_DAY_BEFORE = re.compile(r"(?<![\d.,:/$€£¥])(?<![$€£¥] )[0-3]?\d[ \t-]$")
+"""A day number just before a month ("8 Jan 25"), not an amount ("$12 December 27")."""
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MON_ALT})\.?\s*$", _FLAGS)
 _COMPOUND_DAY = re.compile(r"(?:twenty|thirty)[\s-]", _FLAGS)
 _CENTURY_AFTER = re.compile(r"[\s-]+centur", _FLAGS)
@@ -1398,12 +1403,21 @@ def _h_unit_part(m: re.Match[str], c: _Ctx) -> _C | None:
     return r
 
 
+_SPAN_PREPOSITIONS = frozenset("in over for during within across throughout".split())
+"""Before "last six weeks" without "the": the time expression; after anything else ("to",
+"will", a subject), "last" is the verb."""
+
+
 def _h_span(m: re.Match[str], c: _Ctx) -> _C | None:
     """"the past three weeks", "the next 10 days": the days from then up to the reference;
     "the past few days/weeks" likewise with three of them, approximate ("the past few years"
     is a duration)."""
     ns = m["n"].lower()
     unit = m["u"].lower().rstrip("s")
+    if m["dir"].lower() == "last" and m[0][:1] not in "Tt" and not _SENT_START.search(
+            c.text, max(0, m.start() - 3), m.start()) and (
+            _prev_word(c.text, m.start()) not in _SPAN_PREPOSITIONS):
+        return None  # "expected to last six weeks", "supplies will last three months": a verb
     sign = 1 if m["dir"].lower() in ("next", "coming") else -1
     if ns in ("few", "several"):
         if unit not in ("day", "week"):
@@ -3010,12 +3024,15 @@ def _timex_value(s: str) -> DateValue | None:
 def _select(cands: list[_C]) -> list[_C]:
     """Non-overlapping candidates: the longest first, then the earliest, then the rule order."""
     cands.sort(key=lambda c: (c.start - c.end, c.start, c.rank))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # of the chosen, which never overlap: sorted by start, their ends
+    ends: list[int] = []  # are too (a text of 100,000 candidates: no pass over all chosen)
     chosen: list[_C] = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
-            continue
-        taken.append((c.start, c.end))
+        i = bisect.bisect_right(starts, c.start)
+        if (i and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
+            continue  # overlaps the chosen one starting at or before it, or the next one
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen

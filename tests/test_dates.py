@@ -1608,3 +1608,28 @@ def test_impossible_dates_skips_only_texts_without_a_day_of_29_or_more():
                       f"{written} June 2023", f"2025-02-{written}", f"Sept. {written}, 2021"]
     assert any(dates.impossible_dates(t) for t in texts)
     assert [dates.impossible_dates(t) for t in texts] == [scanned(t) for t in texts]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The trial is expected to last six weeks.", []),
+    ("Supplies will last three months.", []),
+    ("The talks could last two days.", []),
+    ("Prices rose over the last six weeks.", [("the last six weeks", "2024-11-29/2025-01-10")]),
+    ("Sales rose in last two weeks.", [("last two weeks", "2024-12-27/2025-01-10")]),
+    ("It rained. Last two weeks were busy.", [("Last two weeks", "2024-12-27/2025-01-10")]),
+])
+def test_last_as_a_verb_is_no_span_of_time(text, expected):
+    """"to last six weeks" is a duration to come, not the six weeks up to the reference."""
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The memo, dated 8 Jan 25, was leaked.", [("8 Jan", "2025-01-08")]),
+    ("On 8 Jan 25 people were arrested.", [("8 Jan", "2025-01-08")]),
+    ("On Jan 25 it rained.", [("Jan 25", "2025-01-25")]),
+    ("I bought it for $12 December 27.", [("December 27", "2024-12-27")]),
+    ("in 2024 Jan 5 was cold", [("2024", "2024"), ("Jan 5", "2025-01-05")]),
+])
+def test_a_day_written_before_the_month_is_the_day(text, expected):
+    """"8 Jan 25" is never 25 January: 25 is its year, or a count ("8 Jan 25 people")."""
+    assert values(text) == expected
