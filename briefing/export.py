@@ -183,8 +183,12 @@ def to_csv(chronology: Chronology) -> str:
 
 
 def event_id(event: Event) -> str:
-    """A stable identifier: a hash of the date value, the summary and the sources."""
-    key = "\0".join((event.date.value, event.summary, *event.sources))
+    """A stable identifier: a hash of the date value, the summary and where it was first
+    reported (source and paragraph), not of every source: a calendar keeps the event when
+    another source comes to report it too (a new UID would show it twice)."""
+    first = event.citations[0] if event.citations else None
+    key = "\0".join((event.date.value, event.summary, first.source if first else "",
+                     str(first.paragraph) if first else ""))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
@@ -374,11 +378,13 @@ def to_timelinejs(chronology: Chronology, title: str | None = None) -> dict[str,
 # --- Markdown -----------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_LIST_START = re.compile(r"^(\d{0,9})([-+.)])(?=\s|$)")
 
 
 def _md(text: str) -> str:
-    """Text safe inside Markdown: no markup, no HTML, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text safe inside Markdown: no markup, no HTML, one line, and none read as the start of
+    a list where it begins a line ("- x", "+ x", "1. x")."""
+    return _MD_LIST_START.sub(r"\1\\\2", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
 
 
 def _md_citation(citation: Citation) -> str:
@@ -402,6 +408,8 @@ def to_markdown(chronology: Chronology, title: str | None = None) -> str:
             lines.extend(f"  - {_md(d)}" for d in event.details)
             lines.extend(f"  > “{_md(q.text)}”" + (f" — {_md(q.speaker)}" if q.speaker else "")
                          for q in event.quotes)
+            if event.quotes:
+                lines.append("")  # the quote ends: what follows is not part of it
             if event.actors:
                 lines.append(f"  *Actors:* {_md(', '.join(event.actors))}")
             lines.append("  *Sources:* " + "; ".join(_md_citation(c) for c in event.citations))

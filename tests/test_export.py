@@ -135,6 +135,19 @@ def test_ics_is_reproducible_with_stable_uids(monkeypatch: pytest.MonkeyPatch,
     assert [str(c.get("uid")) for c in stamped.walk("VEVENT")] == uids
 
 
+def test_an_event_keeps_its_uid_when_another_source_reports_it_too(demo: Chronology) -> None:
+    """A calendar subscribed to the ICS would otherwise show the event twice (or lose it)."""
+    from dataclasses import replace
+
+    event = demo.events[0]
+    corroborated = replace(event, citations=(*event.citations, Citation(
+        source="another-wire.md", title="Another wire", paragraph=3)))
+    before = Calendar.from_ical(to_ics(Chronology((event,), (), demo.sources)))
+    after = Calendar.from_ical(to_ics(Chronology((corroborated,), (), demo.sources)))
+    assert [str(c.get("uid")) for c in before.walk("VEVENT")] == \
+        [str(c.get("uid")) for c in after.walk("VEVENT")]
+
+
 def test_timelinejs_structure() -> None:
     document = to_timelinejs(SMALL, title="Test <timeline>")
     assert document["title"]["text"]["headline"] == "Test &lt;timeline&gt;"
@@ -173,6 +186,29 @@ def test_timelinejs_export_reads_back(tmp_path: Path) -> None:
     by_summary = {e.summary: e.date for e in source.events}
     assert by_summary["A day"].value == "2025-01-08"
     assert by_summary["A range = risky <b>text</b> | [link]"].value == "2025-01-08/2025-01-10"
+
+
+def test_markdown_renders_as_written_quotes_closed_and_no_list_made_by_the_text() -> None:
+    """A viewer (CommonMark) must not run the citations into a quote above them, nor make a
+    list of a sentence that begins "- " or "1. "."""
+    from markdown_it import MarkdownIt
+
+    day = DateValue("2025-01-08", Precision.DAY, date(2025, 1, 8), date(2025, 1, 8))
+    events = (Event(date=day, summary="- Talks resumed", sentence="1. Talks resumed in Doha.",
+                    citations=(Citation(source="a.md", title="Wire", paragraph=1),),
+                    quotes=(Quote("We are close", "A. Negotiator"),), date_text="x"),)
+    markdown = to_markdown(Chronology(events, (), ()))
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    depth, lists, in_quote_text = 0, 0, []
+    for token in tokens:
+        depth += token.nesting if token.type.startswith("blockquote") else 0
+        lists += token.type in ("bullet_list_open", "ordered_list_open")
+        if token.type == "inline" and depth:
+            in_quote_text.append(token.content)
+    assert in_quote_text == ["“We are close” — A. Negotiator"]
+    assert lists == 1  # the events' own list, nothing nested from the text
+    html = MarkdownIt("commonmark").render(markdown)
+    assert "— - Talks resumed" in html and "1. Talks resumed in Doha." in html
 
 
 def test_markdown_has_every_date_label_and_citation(demo: Chronology) -> None:

@@ -317,3 +317,23 @@ def test_an_unreadable_entry_is_laid_out_again(tmp_path: Path, monkeypatch: pyte
     assert _render_into(out, chronology(), monkeypatch, "1700000000") == data
     taken, parts = _laid_out_before(caplog)
     assert taken == parts - 2
+
+
+def test_one_event_more_changes_few_parts_not_all_after_it() -> None:
+    """A part closes at the first month boundary after `size` events of its own: an event
+    added early moves its part's end only if it pushes that count across a month's end, and
+    once one cut is where it was, every later part is too (a re-run takes them as laid out)."""
+    events = list(chronology(600).events)
+    view = build_timeline(Chronology(tuple(events), (), chronology().sources), "T", "today")
+    extra = replace(events[40], summary="Event added: the council met once more")
+    more = sorted([*events, extra], key=lambda e: e.date.sort_key())
+    view_more = build_timeline(Chronology(tuple(more), (), chronology().sources), "T", "today")
+
+    def contents(v: object) -> list[list[str]]:
+        return [[e.summary for y in part.years for m in y.months for d in m.days
+                 for e in d.events] for part, _ in chunked.plan_parts(v, PART)]
+
+    before, after = contents(view), contents(view_more)
+    assert len(before) > 10
+    changed = [part for part in after if part not in before]
+    assert len(changed) <= 2, (len(changed), len(after))
