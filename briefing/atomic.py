@@ -82,3 +82,24 @@ def _new_file_beside(path: Path) -> tuple[int, Path]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def remove_unused(folder: Path | str, used: set[str], since: float,
+                  suffixes: tuple[str, ...]) -> None:
+    """Remove the files `<key>.<suffix>` of `folder` whose key is not in `used`, and what a
+    stopped run left half-written there (".<name>.….tmp"), those older than `since` (the start
+    of this run: another run may be writing into the folder)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        stem, _, suffix = name.partition(".")
+        if stem in used or not (suffix in suffixes or name.endswith(".tmp")):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            if os.path.getmtime(path) < since:
+                os.remove(path)
+        except OSError:
+            continue

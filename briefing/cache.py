@@ -24,7 +24,7 @@ from pathlib import Path
 
 import msgspec
 
-from briefing.atomic import write_atomically
+from briefing.atomic import remove_unused, write_atomically
 from briefing.model import Event, Problem, Source, UndatedItem
 
 log = logging.getLogger(__name__)
@@ -138,16 +138,4 @@ class SourceCache:
     def prune(self) -> None:
         """Remove the entries no source of this run asked for (of files changed or gone),
         those older than the run: the folder holds about one corpus' worth."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
-            if name.partition(".")[0] in self.used:
-                continue
-            path = os.path.join(self.folder, name)
-            try:
-                if os.path.getmtime(path) < self.started:
-                    os.remove(path)
-            except OSError:
-                continue
+        remove_unused(self.folder, self.used, self.started, ("json",))

@@ -398,7 +398,8 @@ def load_chronology(sources: Path | Sequence[Path], as_of: DateValue | None = No
     for i, result in zip(todo, fresh, strict=True):
         parsed[i] = result
         read = result.source.digest if result.source is not None else None
-        if digests is not None and read is not None and digests.get(str(paths[i])) != read:
+        hashed = digests.get(str(paths[i])) if digests is not None else None
+        if digests is not None and hashed is not None and read is not None and hashed != read:
             # written to while this run read it: what was parsed is not what was hashed
             digests[str(paths[i])] = read  # (`build` then keeps no fingerprint)
             problems.append(Problem(str(paths[i]), "the file changed while it was being read; "

@@ -32,7 +32,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from briefing.atomic import write_atomically
+from briefing.atomic import remove_unused, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -140,17 +140,4 @@ class PartCache:
 
     def prune(self) -> None:
         """Remove the entries this run did not use, those older than the run."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:  # and what a stopped run left half-written (".<key>.pdf.….tmp")
-            stem, _, suffix = name.partition(".")
-            if stem in self.used or not (suffix in ("pdf", "json") or name.endswith(".tmp")):
-                continue
-            path = os.path.join(self.folder, name)
-            try:
-                if os.path.getmtime(path) < self.started:
-                    os.remove(path)
-            except OSError:
-                continue
+        remove_unused(self.folder, self.used, self.started, ("pdf", "json"))
