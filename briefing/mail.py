@@ -527,7 +527,15 @@ def _deliver(settings: SmtpSettings, context: ssl.SSLContext, sender: str,
             client.rset()
             raise MailError(f"{where} refused recipient(s) {'; '.join(refused)}; nothing was "
                             f"sent to anyone")
-        code, reply = client.data(data)
+        try:
+            code, reply = client.data(data)
+        except (smtplib.SMTPServerDisconnected, OSError) as error:
+            # the server may have stored the message before its reply was lost: a CI job
+            # that sends again on "not delivered" would send it twice
+            why = "timed out" if isinstance(error, TimeoutError) or isinstance(
+                error.__context__, TimeoutError) else "lost the connection"
+            raise MailError(f"{where} {why} while the message was sent or confirmed: it may "
+                            f"have been delivered; check before sending it again") from None
         if code != 250:
             raise MailError(f"{where} did not accept the message: {_reply(code, reply)}")
         try:

@@ -337,6 +337,41 @@ def test_silent_server_times_out(outputs: list[Path]) -> None:
             send(sample_message(outputs), settings)
 
 
+def test_no_reply_after_the_message_says_it_may_have_been_delivered(
+        outputs: list[Path]) -> None:
+    """The server has the whole message but its reply never comes: "not delivered" would have
+    a CI job send it again, twice."""
+    import threading
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+
+        def serve() -> None:
+            connection, _ = listener.accept()
+            with connection, connection.makefile("rb") as lines:
+                connection.sendall(b"220 test ESMTP\r\n")
+                for line in lines:
+                    verb = line[:4].upper()
+                    if verb in (b"EHLO", b"HELO", b"MAIL", b"RCPT"):
+                        connection.sendall(b"250 ok\r\n")
+                    elif verb == b"DATA":
+                        connection.sendall(b"354 go on\r\n")
+                        for body in lines:
+                            if body == b".\r\n":
+                                break
+                        threading.Event().wait(2)  # stored, but no reply
+                        return
+
+        server = threading.Thread(target=serve, daemon=True)
+        server.start()
+        settings = SmtpSettings(host="127.0.0.1", port=port, tls="none", timeout=0.5)
+        with pytest.raises(MailError, match="may have been delivered"):
+            send(sample_message(outputs), settings)
+        server.join(5)
+
+
 def test_starttls_required_but_not_offered_is_an_error(
         smtp_server: Server, outputs: list[Path]) -> None:
     recorder, port = smtp_server()
