@@ -258,8 +258,11 @@ def dates(ref: str | None, lang: str, prefer: str, jsonl: bool) -> None:
     its line number and gives `[]`, so the lines stay aligned; the exit code is then 1.
     A line without "ref" uses --ref, else no reference (only dates that state their year).
     """
-    from briefing.dates import find_dates, parse_ref
+    from briefing.dates import find_dates, known_language, parse_ref
 
+    if not known_language(lang):
+        raise click.UsageError(f"--lang {lang!r}: not a language whose dates can be read "
+                               "(a code such as en, fr, de, pt-BR)")
     if not jsonl:
         if ref is None:
             raise click.UsageError("--ref is required (unless --jsonl is given)")
@@ -285,8 +288,9 @@ def dates(ref: str | None, lang: str, prefer: str, jsonl: bool) -> None:
             if not isinstance(text, str):
                 raise ValueError('"text" must be a string')
             line_lang = doc.get("lang", lang)
-            if not isinstance(line_lang, str) or not line_lang.strip():
-                raise ValueError('"lang" must be a language code such as "en"')
+            if not isinstance(line_lang, str) or not known_language(line_lang):
+                raise ValueError(f'"lang" {line_lang!r} is not a language whose dates can be '
+                                 'read (a code such as "en", "fr", "pt-BR")')
             reference = default_ref
             if doc.get("ref") is not None:
                 key = doc["ref"]

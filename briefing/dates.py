@@ -176,7 +176,7 @@ from typing import Any
 
 from briefing.model import DateMention, DateValue, Precision
 
-__all__ = ["find_dates", "parse_date_value", "parse_ref"]
+__all__ = ["find_dates", "known_language", "parse_date_value", "parse_ref"]
 
 P = Precision
 _GRACE = dt.timedelta(days=31)
@@ -3914,6 +3914,14 @@ def _grammar_for(lang: str) -> list[tuple[re.Pattern[str], _Handler]]:
     alt = "|".join(sorted((re.escape(n) for n in set(names) | set(_MONTHS)), key=len,
                           reverse=True))
     return _grammar(alt)
+
+
+@lru_cache(maxsize=64)
+def known_language(lang: str) -> bool:
+    """`lang` ("fr", "en-GB", "pt_BR") is one whose dates can be read: English, or a language
+    dateparser has month names for (another code would silently be read as English)."""
+    base = (lang or "").strip().lower().replace("_", "-").split("-")[0]
+    return base == "en" or (base.isalpha() and bool(_local_month_names(base)))
 
 
 def _local_month_names(lang: str) -> dict[str, int]:

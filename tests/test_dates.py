@@ -1633,3 +1633,16 @@ def test_last_as_a_verb_is_no_span_of_time(text, expected):
 def test_a_day_written_before_the_month_is_the_day(text, expected):
     """"8 Jan 25" is never 25 January: 25 is its year, or a count ("8 Jan 25 people")."""
     assert values(text) == expected
+
+
+def test_cli_an_unknown_language_is_refused_not_read_as_english() -> None:
+    """"xx" would otherwise give English readings, silently (a typo for "fr" among them)."""
+    result = run_dates("--ref", "2025-01-10", "--lang", "xx", stdin="8 January 2025")
+    assert result.returncode == 2 and "--lang 'xx'" in result.stderr
+    assert run_dates("--ref", "2025-01-10", "--lang", "pt_BR", stdin="8 de janeiro de 2025"
+                     ).returncode == 0
+    lines = [{"text": "8 January 2025", "lang": "xx"}, {"text": "8 janvier 2025", "lang": "fr"}]
+    jsonl = run_dates("--jsonl", stdin="".join(json.dumps(x) + "\n" for x in lines))
+    assert jsonl.returncode == 1 and "line 1:" in jsonl.stderr and "'xx'" in jsonl.stderr
+    first, second = (json.loads(line) for line in jsonl.stdout.splitlines())
+    assert first == [] and second[0]["value"] == "2025-01-08"
