@@ -397,9 +397,9 @@ def mail(files: tuple[Path, ...], to: tuple[str, ...], cc: tuple[str, ...],
 
 def _made_documents(out: Path, record: dict[str, Any]) -> list[Path]:
     """The documents the manifest lists, in `out` itself (where `make` writes them, whatever
-    folder it ran from), each checked against the size and sha256 the manifest gives: a file
-    missing or changed since is never sent as the run's (exit 1, naming it)."""
-    import hashlib
+    folder it ran from), each checked against the sha256 the manifest gives: a file missing
+    or changed since is never sent as the run's (exit 1, naming it)."""
+    from briefing.manifest import sha256_file
 
     outputs = record.get("outputs")
     found = []
@@ -408,11 +408,11 @@ def _made_documents(out: Path, record: dict[str, Any]) -> list[Path]:
             continue
         path = out / Path(output["path"]).name
         try:
-            data = path.read_bytes()
+            digest = sha256_file(path)
         except OSError as error:
             _not_sent(f"{path}, listed in {out / 'manifest.json'}, cannot be read "
                       f"({error.strerror or error}): run `briefing make` again")
-        if output.get("sha256") not in (None, hashlib.sha256(data).hexdigest()):
+        if output.get("sha256") not in (None, digest):
             _not_sent(f"{path} changed since `briefing make` wrote it (its sha256 is not the "
                       "manifest's): run `briefing make` again")
         found.append(path)

@@ -38,7 +38,8 @@ def is_output_folder(folder: str) -> bool:
     return os.path.isfile(os.path.join(folder, CACHE_DIR, FINGERPRINT))
 
 
-def _files_under(folder: Path) -> list[Path]:
+def files_under(folder: Path) -> list[Path]:
+    """The input files under `folder`, sorted: not hidden, not in a folder `make` wrote."""
     if folder.is_file():
         return [folder]
     if not folder.is_dir():
@@ -64,7 +65,7 @@ def fingerprint(settings: dict[str, Any], folders: Iterable[Path],
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(f"\nSOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     for folder in folders:
-        for path in _files_under(Path(folder)):
+        for path in files_under(Path(folder)):
             file_digest = _input_digest(path)
             if digests is not None and file_digest is not None:
                 digests[str(path)] = file_digest

@@ -47,23 +47,19 @@ FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts", "~/.
 """Where fontconfig finds fonts and its configuration on Linux (its defaults)."""
 
 
-def _tree_digest(digest: hashlib._Hash, folder: Path, contents: bool) -> None:
-    """Feed `digest` every file under `folder`, in order: its path and its bytes (`contents`)
-    or its size and modification time."""
+def _font_files_digest(digest: hashlib._Hash, folder: Path) -> None:
+    """Feed `digest` every file under `folder`, in order: its path, size and modification
+    time (a font installed, removed or updated changes it; reading them all would be slow)."""
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(root, name)
             try:
-                if contents:
-                    with open(path, "rb") as handle:
-                        data = handle.read()
-                else:
-                    stat = os.stat(path)
-                    data = f"{stat.st_size} {stat.st_mtime_ns}".encode()
+                stat = os.stat(path)
             except OSError:
                 continue
-            digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + data + b"\0")
+            digest.update(path.encode("utf-8", "surrogateescape")
+                          + f"\0{stat.st_size} {stat.st_mtime_ns}\0".encode())
 
 
 def _version(package: str) -> str:
@@ -79,7 +75,7 @@ def _fonts() -> str:
     data_home = os.environ.get("XDG_DATA_HOME")
     folders = [*FONT_FOLDERS, *([os.path.join(data_home, "fonts")] if data_home else [])]
     for folder in folders:
-        _tree_digest(digest, Path(os.path.expanduser(folder)), contents=False)
+        _font_files_digest(digest, Path(os.path.expanduser(folder)))
     return digest.hexdigest()
 
 
@@ -88,13 +84,15 @@ class PartCache:
 
     def __init__(self, folder: Path, dirs: Sequence[Path]) -> None:
         from briefing.cache import code_fingerprint
+        from briefing.manifest import files_under, sha256_file
 
         self.folder = folder
         digest = hashlib.sha256()
         digest.update(f"{code_fingerprint()}|{_version('weasyprint')}|{_version('pydyf')}|"
                       f"{_fonts()}".encode())
-        for folder_path in dirs:
-            _tree_digest(digest, Path(folder_path).resolve(), contents=True)
+        for folder_path in dirs:  # the templates, stylesheets, images and fonts they hold
+            for path in files_under(Path(folder_path).resolve()):
+                digest.update(os.fsencode(path) + f"\0{sha256_file(path)}\n".encode())
         self.salt = digest.hexdigest()
         self.started = time.time()
         self.used: set[str] = set()
