@@ -109,7 +109,8 @@ class BuildResult:
 
 def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[Source],
                                                                            list[Problem]]:
-    """Give undated sources the configured as-of date, saying so; never guess silently."""
+    """Give undated sources the configured as-of date, saying so; never guess silently. A
+    source dated after the as-of date is warned about."""
     dated, problems = [], []
     for source in sources:
         if source.reference is None and as_of is not None:
@@ -118,6 +119,13 @@ def _date_sources(sources: list[Source], as_of: DateValue | None) -> tuple[list[
                 problems.append(Problem(source.path, f"no date of its own; using the as-of "
                                         f"date {as_of.value} as its reference",
                                         Severity.WARNING))
+        elif source.reference is not None and as_of is not None \
+                and source.reference.start > as_of.end:
+            # the documents would say "as of" a date before news they report
+            problems.append(Problem(
+                source.path, f"dated {source.reference.value}, after the as-of date "
+                f"{as_of.value}: the documents would speak as of a date before this source; "
+                "check the as-of date (--as-of)", Severity.WARNING))
         elif source.reference is None and "date_invalid" not in source.metadata \
                 and not is_event_list(source):
             # (an invalid date was reported by the reader already: one problem, one message)

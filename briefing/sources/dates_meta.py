@@ -44,6 +44,26 @@ _DATELINE_PREFIX = re.compile(
 )
 _DATELINE_SPLIT = re.compile(r"\s+[—–\-|·•]\s+|\s*[|•·]\s*")
 MAX_DATELINE_CHARS = 80
+_MONTH = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s|$)", re.IGNORECASE)
+"""Capitals that may be a date's own month ("JAN. 8, 2025", "MAY 4, 2023"): not a place."""
+
+
+def _after_places(piece: str) -> str:
+    """`piece` without the places in capitals that open it, each before a comma ("WASHINGTON,
+    D.C., Jan. 8, 2025" -> "Jan. 8, 2025"); `piece` itself when it opens with none.
+
+    The date is after them, and the line is then not read whole, which only the date parser's
+    last resort (dateparser) would try, to fail: 0.3 ms a line, 0.1 s the first time."""
+    while "," in piece:
+        head, tail = piece.split(",", 1)
+        head = head.strip()
+        if not head.isupper() or len(head) > 40 or _MONTH.match(head) \
+                or any(c.isdigit() for c in head):
+            break
+        piece = tail.strip()
+    return piece
 
 
 def parse_dateline(text: str) -> tuple[DateValue, str] | None:
@@ -63,8 +83,8 @@ def parse_dateline(text: str) -> tuple[DateValue, str] | None:
         line = line[prefix.end():]
     for piece in _DATELINE_SPLIT.split(line):
         piece = piece.strip(" ,;()[]")
-        candidates = [piece]
-        if "," in piece:  # "PARIS, 8 January 2025"
+        candidates = [_after_places(piece)] if "," in piece else [piece]
+        if candidates[0] == piece and "," in piece:  # "Paris, 8 January 2025"
             candidates.append(piece.split(",", 1)[1])
         for candidate in candidates:
             found = parse_metadata_date(candidate)
