@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit
 
-from briefing.model import Chronology, DateValue, Event, Precision
+from briefing.model import Chronology, Citation, DateValue, Event, Precision, Source
 from briefing.text import excerpt
 
 _MONTHS = (
@@ -89,6 +89,27 @@ def _end_start(value: str, end: date) -> date:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a row of an event list comes from, when it says so: its own publisher and URL (a
+    spreadsheet of events, each row citing the article it is taken from)."""
+
+    publisher: str | None
+    url: str | None
+
+    @property
+    def label(self) -> str:
+        """The publisher, else the URL's host."""
+        return self.publisher or _host(self.url) or ""
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+@dataclass(frozen=True)
 class SourceEntry:
     number: int
     name: str
@@ -98,15 +119,14 @@ class SourceEntry:
     date_label: str | None
     date_guessed: bool
     event_count: int
+    origins: tuple[Origin, ...] = ()
+    """An event list's: the publishers and URLs its rows cite, in the order of their events."""
 
     @property
     def site(self) -> str | None:
         """The URL's host ("example.org"): the briefing links it instead of printing the
         whole URL, which the timeline's appendix shows."""
-        if not self.url:
-            return None
-        host = urlsplit(self.url).hostname or self.url
-        return host.removeprefix("www.")
+        return _host(self.url)
 
 
 @dataclass(frozen=True)
@@ -138,6 +158,8 @@ class EventEntry:
     """Sources that also report it but are not cited here for lack of room (briefing)."""
     disagreement: str | None = None
     """"Sources disagree: [3] gives 9 January 2025" when another source dates it otherwise."""
+    origins: tuple[Origin, ...] = ()
+    """The publishers and URLs its event-list rows cite (a row's own, not its file's)."""
 
 
 @dataclass(frozen=True)
@@ -243,6 +265,7 @@ def _source_entries(chronology: Chronology) -> list[SourceEntry]:
     from briefing.sources import is_event_list
 
     counts = chronology.events_per_source
+    origins = _row_origins(chronology)
     return [
         SourceEntry(
             number=i, name=s.name, title=s.title, publisher=s.publisher, url=safe_url(s.url),
@@ -250,14 +273,54 @@ def _source_entries(chronology: Chronology) -> list[SourceEntry]:
             # an event list's rows carry their dates: nothing is assumed for it
             date_guessed=s.reference_is_guess and not is_event_list(s),
             event_count=counts.get(s.name, 0),
+            origins=origins.get(s.name, ()),
         )
         for i, s in enumerate(chronology.sources, start=1)
     ]
 
 
+def _event_lists(chronology: Chronology) -> dict[str, Source]:
+    """The event lists among the sources, by name: only their rows cite publishers of their
+    own."""
+    from briefing.sources import is_event_list
+
+    return {s.name: s for s in chronology.sources if is_event_list(s)}
+
+
+def _origin(citation: Citation, lists: dict[str, Source]) -> Origin | None:
+    """The publisher and URL a row of an event list cites, other than its file's; None for a
+    citation of any other source."""
+    source = lists.get(citation.source)
+    if source is None:
+        return None
+    publisher = citation.publisher if citation.publisher != source.publisher else None
+    url = safe_url(citation.url) if citation.url != source.url else None
+    return Origin(publisher, url) if publisher or url else None
+
+
+def _origins(event: Event, lists: dict[str, Source]) -> tuple[Origin, ...]:
+    """The publishers and URLs `event`'s rows of event lists cite, other than their file's."""
+    return tuple(dict.fromkeys(o for c in event.citations if (o := _origin(c, lists))))
+
+
+def _row_origins(chronology: Chronology) -> dict[str, tuple[Origin, ...]]:
+    """For each event list, the publishers and URLs its rows cite, in the order of their
+    events; none without event lists (a corpus of articles is not walked for nothing)."""
+    lists = _event_lists(chronology)
+    if not lists:
+        return {}
+    found: dict[str, dict[Origin, None]] = {}
+    for event in chronology.events:
+        for citation in event.citations:
+            if (origin := _origin(citation, lists)) is not None:
+                found.setdefault(citation.source, {})[origin] = None
+    return {name: tuple(origins) for name, origins in found.items()}
+
+
 def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[EventEntry]:
     total = len(chronology.events)
-    return [_event_entry(event, numbers, _recency(rank, total))
+    lists = _event_lists(chronology)
+    return [_event_entry(event, numbers, _recency(rank, total), lists)
             for rank, event in enumerate(chronology.events)]
 
 
@@ -266,7 +329,10 @@ def _recency(rank: int, total: int) -> float:
     return rank / (total - 1) if total > 1 else 1.0
 
 
-def _event_entry(event: Event, numbers: dict[str, int], recency: float) -> EventEntry:
+def _event_entry(event: Event, numbers: dict[str, int], recency: float,
+                 lists: dict[str, Source] | None = None) -> EventEntry:
+    """`lists`: the event lists among the sources (`_event_lists`), whose rows may cite
+    publishers of their own."""
     refs = tuple(numbers[s] for s in event.sources)
     return EventEntry(
         date_label=date_label(event.date),
@@ -283,6 +349,7 @@ def _event_entry(event: Event, numbers: dict[str, int], recency: float) -> Event
         dated_by_source=event.date_text is None,
         disagreement=_disagreement(event, numbers),
         importance=importance(event, recency),
+        origins=_origins(event, lists) if lists else (),
     )
 
 
@@ -445,6 +512,7 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
     cheap, writing an excerpt of each is not."""
     sources = _source_entries(chronology)
     numbers = {s.name: s.number for s in sources}
+    lists = _event_lists(chronology)
     events = chronology.events
     total = len(events)
     scores = [importance(e, _recency(i, total)) for i, e in enumerate(events)]
@@ -453,7 +521,7 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
 
     def entry(i: int) -> EventEntry:
         if i not in built:
-            built[i] = _event_entry(events[i], numbers, _recency(i, total))
+            built[i] = _event_entry(events[i], numbers, _recency(i, total), lists)
         return built[i]
 
     key_dates = tuple(_few_refs(entry(i)) for i in sorted(_distinct(ranked, events)))
@@ -510,7 +578,7 @@ def _few_refs(entry: EventEntry) -> EventEntry:
     reported by 40 sources must not fill the page with their list."""
     if len(entry.refs) <= BRIEFING_REFS:
         return entry
-    return replace(entry, refs=entry.refs[:BRIEFING_REFS],
+    return replace(entry, refs=entry.refs[:BRIEFING_REFS], origins=entry.origins[:BRIEFING_REFS],
                    more_refs=entry.more_refs + len(entry.refs) - BRIEFING_REFS)
 
 

@@ -41,7 +41,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
-from briefing.views import Briefing, EventEntry, SourceEntry, Timeline
+from briefing.views import Briefing, EventEntry, Origin, SourceEntry, Timeline
 
 PAPER_SIZES = {"A4": (Mm(210), Mm(297)), "LETTER": (Mm(215.9), Mm(279.4))}
 REFERENCE_DOCX = "reference.docx"
@@ -503,6 +503,7 @@ def build_briefing_document(briefing: Briefing, *, paper: str = "A4",
         paragraph = _add(document, "", "Event")
         _run(paragraph, event.date_label, "Strong")
         _run(paragraph, f" — {event.summary} {_refs(event.refs, event.more_refs)}")
+        _add_origins(paragraph, event.origins)
     if briefing.key_people:
         _add(document, "Key people and organisations", "Heading 1")
         _add(document, " · ".join(briefing.key_people))
@@ -620,6 +621,14 @@ def build_timeline_document(timeline: Timeline, *, paper: str = "A4",
         if s.url:
             paragraph.add_run(" ")
             _link(paragraph, s.url, url=s.url)
+        if s.origins:
+            paragraph.add_run(" Its rows cite: ")
+            for i, origin in enumerate(s.origins):
+                paragraph.add_run(("; " if i else "") + (origin.publisher or "")
+                                  + (", " if origin.publisher and origin.url else ""))
+                if origin.url:
+                    _link(paragraph, origin.url, url=origin.url)
+            paragraph.add_run(".")
     if timeline.problems:
         heading("Problems with the sources", 1)  # errors (not read) and warnings
         for problem in timeline.problems:
@@ -642,11 +651,28 @@ def _cite(paragraph: Paragraph, refs: Iterable[int]) -> None:
         _link(paragraph, f"[{r}]", anchor=_source_anchor(r))
 
 
+def _add_origins(paragraph: Paragraph, origins: Sequence[Origin]) -> None:
+    """" (Reuters, AP)" after an event's citations: the publishers its event-list rows cite,
+    each linked to its URL when it has one."""
+    if not origins:
+        return
+    paragraph.add_run(" (")
+    for i, origin in enumerate(origins):
+        if i:
+            paragraph.add_run(", ")
+        if origin.url:
+            _link(paragraph, origin.label, url=origin.url)
+        else:
+            paragraph.add_run(origin.label)
+    paragraph.add_run(")")
+
+
 def _add_timeline_event(document: DocumentType, event: EventEntry) -> None:
     if event.dated_by_source:
         _add(document, "Dated by the source’s publication date", "Caption")
     paragraph = _add(document, event.summary + " ", "Event")
     _cite(paragraph, event.refs)
+    _add_origins(paragraph, event.origins)
     if event.sentence or event.details:
         # kept with its context; not a style property: chained "keep with next" paragraphs
         # (heading, event, heading, event …) would make whole pages unbreakable

@@ -52,7 +52,7 @@ __all__ = ["CsvEventsReader", "JsonEventsReader", "YamlEventsReader", "parse_eve
 # Accepted names of each field (keys are compared lower case, spaces and hyphens as "_").
 DATE_KEYS = ("date", "start", "start_date")
 END_KEYS = ("end", "end_date")
-SUMMARY_KEYS = ("summary", "headline")
+SUMMARY_KEYS = ("summary", "headline", "event", "title")
 SENTENCE_KEYS = ("sentence", "text", "description")
 PUBLISHER_KEYS = ("source", "publisher")
 _TIMELINEJS_SHEET = frozenset({"year", "headline"})
@@ -445,7 +445,7 @@ def _check_columns(found: list[str]) -> None:
     if not any(name in found for name in DATE_KEYS):
         missing.append("a date column (date, or start and end)")
     if not any(name in found for name in SUMMARY_KEYS):
-        missing.append("a summary column (summary or headline)")
+        missing.append("a summary column (summary, headline, event or title)")
     if missing:
         shown = ", ".join(found) if found else "none"
         raise SourceError(
