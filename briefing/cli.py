@@ -316,14 +316,18 @@ def dates(ref: str | None, lang: str, prefer: str, jsonl: bool) -> None:
 
 
 def _addresses(values: Iterable[str]) -> list[str]:
-    """Addresses from repeated flags, each of which may hold a comma-separated list."""
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+    """Repeated flags as given, blank ones dropped: each may hold a comma-separated list, cut
+    by `mail.parse_address_list`, which knows a comma in a quoted name from one between
+    addresses."""
+    return [value for value in values if value.strip()]
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, exists=True,
                                                     path_type=Path))
-@click.option("--to", "to", multiple=True, help="Recipient (repeatable, or comma-separated).")
+@click.option("--to", "to", multiple=True,
+              help='Recipient (repeatable, or comma-separated; quote a name with a comma: '
+                   '\'"Doe, Jane" <jane@example.org>\').')
 @click.option("--cc", "cc", multiple=True, help="Copy recipient (repeatable).")
 @click.option("--from", "sender", help="Sender address.")
 @click.option("--subject", help="Subject (default: the title and the as-of date).")
@@ -332,8 +336,9 @@ def _addresses(values: Iterable[str]) -> list[str]:
               help="Connection security.  [default: starttls]")
 @click.option("--user", help="SMTP user; the password comes only from BRIEFING_SMTP_PASSWORD "
                              "or BRIEFING_SMTP_PASSWORD_FILE.")
-@click.option("--eml", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the message to this file instead of sending it.")
+@click.option("--eml", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the message to this file ('-': standard output) instead of "
+                   "sending it.")
 @click.option("--out", help="Folder whose manifest.json names the documents.  [default: out]")
 @_CONFIG_OPTION
 def mail(files: tuple[Path, ...], to: tuple[str, ...], cc: tuple[str, ...],
@@ -368,18 +373,25 @@ def mail(files: tuple[Path, ...], to: tuple[str, ...], cc: tuple[str, ...],
                                f"first (no documents listed in {values['out']}/{MANIFEST})")
     title = record.get("title") or values["title"] or "Briefing"
     as_of = record.get("as_of") or ""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    # SOURCE_DATE_EPOCH (often set for a whole CI job) fixes the date only of an .eml file,
+    # made to be compared: mail sent, or streamed to a mailer (--eml -), has today's date and
+    # a Message-ID of its own, or servers would drop each night's mail as a duplicate.
+    to_file = eml is not None and mailer.eml_is_a_file(eml)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() if to_file else ""
     try:
         text, html = mailer.briefing_body(title, as_of, record.get("bottom_line", []),
                                           attachments)
         message = mailer.build_message(
-            sender=values["mail_from"], to=values["mail_to"], cc=values["mail_cc"],
+            sender=values["mail_from"],
+            to=[str(a) for a in mailer.parse_address_list(values["mail_to"], "recipient")],
+            cc=[str(a) for a in mailer.parse_address_list(values["mail_cc"], "copy recipient")],
             subject=values["mail_subject"] or (f"{title} — as of {as_of}" if as_of else title),
             text=text, html=html, attachments=attachments,
             date=datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None)
         if eml is not None:
             mailer.write_eml(message, eml)
-            click.echo(str(eml))
+            if to_file:  # a stream may be standard output itself: the message alone goes there
+                click.echo(str(eml))
             return
         settings = mailer.SmtpSettings.from_env(
             os.environ, host_port=values["smtp"], tls=values["smtp_tls"],
@@ -390,7 +402,7 @@ def mail(files: tuple[Path, ...], to: tuple[str, ...], cc: tuple[str, ...],
     except mailer.MailError as error:
         click.echo(f"briefing: mail not sent: {error}", err=True)
         sys.exit(EXIT_NOT_DELIVERED)
-    recipients = len(values["mail_to"]) + len(values["mail_cc"])
+    recipients = len(mailer.envelope_recipients(message))
     click.echo(f"sent {len(attachments)} file(s) to {recipients} recipient(s) "
                f"via {settings.address}")
 

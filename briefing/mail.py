@@ -4,6 +4,10 @@ The message is built with the stdlib `email` package (policy SMTP, 7-bit clean: 
 is quoted-printable, attachments base64, non-ASCII headers as encoded words and non-ASCII file
 names as RFC 2231 parameters), so any SMTP server and any mailer in CI can carry it.
 
+A message made reproducible (a fixed date, as under SOURCE_DATE_EPOCH) is for a file to read or
+compare; a mail sent always has the time it is sent and a Message-ID of its own, as servers and
+clients drop or merge mails whose Message-IDs are the same.
+
 Sending never fails half-way silently: the server's SIZE limit is checked before MAIL FROM,
 and every recipient must be accepted before DATA is sent; otherwise the transaction is reset,
 nothing is delivered, and a MailError says why. The password never appears in a message, a
@@ -24,6 +28,7 @@ these environment variables:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import ipaddress
@@ -34,7 +39,9 @@ import re
 import smtplib
 import socket
 import ssl
-from collections.abc import Mapping, Sequence
+import stat
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy as email_policy
@@ -69,6 +76,8 @@ _FALLBACK_TYPE = "application/octet-stream"
 _ACCEPTED_RCPT = (250, 251)
 # C0/C1 controls except tab and newline; lone surrogates cannot be encoded at all.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|[\ud800-\udfff]")
+# The Message-ID build_message derives from the content when given a date (see there).
+_REPRODUCIBLE_ID = re.compile(r"<briefing\.[0-9a-f]{32}@([A-Za-z0-9.-]+)>")
 
 
 class MailError(Exception):
@@ -259,6 +268,84 @@ def parse_address(text: str, what: str = "address") -> Address:
     return Address(display_name=address.display_name, username=username, domain=domain)
 
 
+def parse_address_list(values: Iterable[str], what: str = "recipient") -> list[Address]:
+    """The mailboxes in `values`, each of which may hold several, separated by commas; each
+    address once. MailUsageError naming the entry at fault.
+
+    A comma inside a quoted name (`"Doe, Jane" <jane@example.org>`), a comment or angle
+    brackets does not separate addresses. The values are joined with ", " before they are cut,
+    because the config splits BRIEFING_MAIL_TO and a string `mail.to` at every comma: the
+    pieces of a quoted name join up again (a space after its comma is all that may change).
+    Not `email.utils.getaddresses`: on this Python it reads "not an address" as the address
+    "not", silently. Each entry is then parsed strictly by `parse_address`. An address given
+    twice (the domain compared without case: it is case-insensitive, the local part may not
+    be) is kept once, with the name it had first.
+    """
+    text = ", ".join(values)
+    entries = _split_list(text)
+    addresses: list[Address] = []
+    for entry in entries:
+        try:
+            addresses.append(parse_address(entry, what))
+        except MailUsageError as error:
+            if len(entries) < 2:
+                raise
+            raise MailUsageError(f"{error} (in {text!r}: commas separate addresses, so a name "
+                                 f"with a comma needs quotes: "
+                                 f"'\"Doe, Jane\" <jane@example.org>')") from None
+    return _unique(addresses)
+
+
+def _split_list(text: str) -> list[str]:
+    """`text` cut at the commas that separate addresses (RFC 5322 address-list): not those
+    in a quoted string, a comment or angle brackets. Blank entries are dropped, so a trailing
+    comma (`--to "$A,$B"` with B unset) is harmless. An unclosed quote keeps the rest of the
+    text in one entry, which parse_address then refuses, naming it."""
+    entries: list[str] = []
+    start, comment_depth, quoted, in_angle, escaped = 0, 0, False, False, False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\" and (quoted or comment_depth):
+            escaped = True
+        elif quoted:
+            quoted = char != '"'
+        elif comment_depth:
+            comment_depth += {"(": 1, ")": -1}.get(char, 0)
+        elif char == '"':
+            quoted = True
+        elif char == "(":
+            comment_depth = 1
+        elif char in "<>":
+            in_angle = char == "<"
+        elif char == "," and not in_angle:
+            entries.append(text[start:index])
+            start = index + 1
+    entries.append(text[start:])
+    return [entry.strip() for entry in entries if entry.strip()]
+
+
+def _address_key(address: Address) -> tuple[str, str]:
+    """What makes two addresses the same mailbox: the local part as is, the domain in any
+    case (RFC 5321: only the domain is case-insensitive everywhere)."""
+    return address.username, address.domain.lower()
+
+
+def _unique(addresses: Iterable[Address], seen: set[tuple[str, str]] | None = None
+            ) -> list[Address]:
+    """`addresses` without those already seen (added to `seen`), in order."""
+    seen = set() if seen is None else seen
+    kept: list[Address] = []
+    for address in addresses:
+        key = _address_key(address)
+        if key in seen:
+            logger.debug("%s is listed more than once: it gets one copy", address.addr_spec)
+            continue
+        seen.add(key)
+        kept.append(address)
+    return kept
+
+
 def attachment_type(path: Path) -> str:
     """MIME type of an attachment: fixed for our outputs, else by extension, else binary."""
     known = _MIME_TYPES.get(path.suffix.lower())
@@ -292,12 +379,20 @@ def build_message(*, sender: str, to: Sequence[str], cc: Sequence[str] = (), sub
     Without `date`, Date is now (UTC) and Message-ID is random. Its domain is
     `message_id_domain`, else the sender's domain (never the machine's host name).
 
+    A date is for a message written to be read or compared (`write_eml`), not for one sent:
+    `send` gives such a message the current date and a new Message-ID, as mail servers and
+    clients take mails with the same Message-ID for one.
+
+    Each item of `to` and `cc` is one address (a list: `parse_address_list`). An address given
+    twice, or in `cc` and `to` (the domain compared without case), is kept once: the first.
+
     Raises MailUsageError for a malformed address (naming it), no recipients, or an attachment
     that cannot be read.
     """
     from_address = parse_address(sender, "sender")
-    to_addresses = [parse_address(a, "recipient") for a in to]
-    cc_addresses = [parse_address(a, "copy recipient") for a in cc]
+    seen: set[tuple[str, str]] = set()
+    to_addresses = _unique((parse_address(a, "recipient") for a in to), seen)
+    cc_addresses = _unique((parse_address(a, "copy recipient") for a in cc), seen)
     if not to_addresses:
         raise MailUsageError("no recipient: give at least one --to address")
     domain = message_id_domain or from_address.domain
@@ -395,12 +490,56 @@ def briefing_body(title: str, as_of: str, bottom_line: Sequence[str],
     return text, "\n".join(parts)
 
 
-def write_eml(message: EmailMessage, path: Path) -> None:
-    """Write the message as an .eml file (CRLF line ends), atomically."""
+STDOUT = "-"
+"""The `write_eml` target that means standard output (`briefing mail --eml - | sendmail -t`)."""
+
+
+def eml_is_a_file(path: Path | str) -> bool:
+    """Whether `write_eml` writes `path` as a file of its own: a new path or a regular file
+    (not a link). Anything else (standard output, a named pipe, a device, a link such as
+    /dev/stdout) is a stream, most likely on its way to a mailer."""
+    if str(path) == STDOUT:
+        return False
     try:
-        write_atomically(path, message.as_bytes(policy=POLICY))
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:  # none yet (or a parent that is a file: writing says what is wrong)
+        return True
+
+
+def write_eml(message: EmailMessage, path: Path | str) -> None:
+    """Write the message as .eml (CRLF line ends, as sent): "-" to standard output.
+
+    A file (see `eml_is_a_file`) is written atomically, never left truncated. Any other target
+    is written directly: a rename cannot replace a pipe or a device, and would put a file in
+    place of a link (/dev/stdout) or fail for want of rights on its folder (/dev).
+    Raises MailError naming the target.
+    """
+    data = message.as_bytes(policy=POLICY)
+    if str(path) == STDOUT:
+        _write_stdout(data)
+        return
+    try:
+        if eml_is_a_file(path):
+            write_atomically(Path(path), data)
+        else:
+            with open(path, "wb") as handle:
+                handle.write(data)
     except OSError as error:
         raise MailError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _write_stdout(data: bytes) -> None:
+    """`data` on standard output, after any text already buffered there."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):
+            # the reader is gone: stop Python's own flush at exit from failing again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise MailError(f"cannot write the message to standard output: "
+                        f"{error.strerror or error}") from None
 
 
 # --- sending --------------------------------------------------------------------------------
@@ -417,8 +556,14 @@ def send(message: EmailMessage, settings: SmtpSettings, *,
 
     Before any mail is sent: the message size is checked against the server's SIZE limit,
     and the sender and every recipient must be accepted (otherwise the transaction is reset).
+    A message with the fixed Date and Message-ID of `build_message(date=…)` (made to be
+    reproducible, as under SOURCE_DATE_EPOCH) is sent with the current date and a new
+    Message-ID: mail sent every night with the same id would be dropped as a duplicate or
+    threaded as one. The message passed in is left as it is.
+
     Raises MailError, never showing the password.
     """
+    message = _as_sent(message)
     sender, recipients = _envelope(message)
     data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
     context = ssl_context or ssl.create_default_context()
@@ -544,6 +689,26 @@ def _deliver(settings: SmtpSettings, context: ssl.SSLContext, sender: str,
             logger.debug("QUIT failed after delivery; the message was accepted")
 
 
+def _as_sent(message: EmailMessage) -> EmailMessage:
+    """`message`, or a copy of it with the current date and a new Message-ID (in the same
+    domain) when it has the reproducible ones of `build_message(date=…)`."""
+    found = _REPRODUCIBLE_ID.fullmatch(str(message["Message-ID"] or "").strip())
+    if found is None:
+        return message
+    logger.info("the message has a fixed date (SOURCE_DATE_EPOCH): sending it with the "
+                "current date and a new Message-ID")
+    sent = copy.deepcopy(message)
+    del sent["Date"], sent["Message-ID"]
+    sent["Date"] = format_datetime(datetime.now(UTC))
+    sent["Message-ID"] = make_msgid(idstring="briefing", domain=found.group(1))
+    return sent
+
+
+def envelope_recipients(message: EmailMessage) -> list[str]:
+    """The addresses `send` delivers the message to: To and Cc, each once."""
+    return _envelope(message)[1]
+
+
 def _size_limit(client: smtplib.SMTP) -> int | None:
     """The server's SIZE limit in bytes, or None when it states none (or 0: no limit)."""
     value = client.esmtp_features.get("size", "").strip()
@@ -551,22 +716,20 @@ def _size_limit(client: smtplib.SMTP) -> int | None:
 
 
 def _envelope(message: EmailMessage) -> tuple[str, list[str]]:
-    """Envelope sender and recipients (To and Cc, without repeats) from the headers."""
+    """Envelope sender and recipients (To and Cc, each mailbox once, the domain compared
+    without case) from the headers."""
     sender_header = message["Sender"] or message["From"]
     senders = getattr(sender_header, "addresses", ())
     if not senders:
         raise MailUsageError("the message has no From address")
     if message["Bcc"] is not None:
         raise MailUsageError("Bcc headers are not supported (they would be sent to everyone)")
-    recipients: list[str] = []
-    for name in ("To", "Cc"):
-        for value in message.get_all(name, []):
-            for address in getattr(value, "addresses", ()):
-                if address.addr_spec not in recipients:
-                    recipients.append(address.addr_spec)
-    if not recipients:
+    listed = [address for name in ("To", "Cc") for value in message.get_all(name, [])
+              for address in getattr(value, "addresses", ())]
+    envelope = [address.addr_spec for address in _unique(listed)]
+    if not envelope:
         raise MailUsageError("the message has no recipient")
-    return senders[0].addr_spec, recipients
+    return senders[0].addr_spec, envelope
 
 
 def _reply(code: int, reply: bytes | str) -> str:
