@@ -170,8 +170,9 @@ def test_table_rows_and_cells_in_content_controls_are_read(tmp_path: Path) -> No
         "</w:sdtContent></w:sdt></w:tr>"
         "</w:sdtContent></w:sdt></w:tbl>",
     )
+    # a row is one statement ("date: event"), the header row a heading
     assert texts(path) == [
-        "Date", "Event", "7 April 2025", "Talks opened", "8 April 2025", "Talks ended",
+        "Date | Event", "7 April 2025: Talks opened", "8 April 2025: Talks ended",
     ]
 
 

@@ -28,7 +28,8 @@ from briefing.sources.base import (
     primary_language,
     text_or_none,
 )
-from briefing.sources.dates_meta import find_dateline, parse_metadata_date
+from briefing.sources.dates_meta import find_dateline, parse_dateline, parse_metadata_date
+from briefing.sources.word import CELL_CHARS, TableRow, join_paragraphs, read_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -82,6 +83,10 @@ _PUBLISHED_MARKS = frozenset({
 })
 _UPDATED_MARKS = frozenset({"datemodified", "updated", "update", "modified", "revised", "lastmod"})
 _BYLINE_CHARS = 160  # a block with a labelled <time>, longer than a byline, is prose
+_TOP_BLOCKS = 3  # where a byline is, and where `find_dateline` looks for the page's date
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+_CELLS = frozenset({"td", "th"})
+_MAX_COLSPAN, _MAX_ROWSPAN = 1_000, 65_534  # as browsers clamp them
 _INLINE_DEPTH = 20  # a <time> deeper in inline elements than this is in no byline
 _LABEL_WORDS = r"published|posted|created|issued|released|updated|modified|revised"
 _LABEL_BEFORE = re.compile(rf"\b({_LABEL_WORDS})(?:\s+(?:on|at))?[\s:\-–—]*$", re.I)
@@ -237,7 +242,14 @@ def _holds_blocks(element: Element) -> bool:
     return any(d.tag in _BLOCK_NAMES for d in islice(element.iter(), 1, None))
 
 
-def _walk(element: Element, items: list[tuple[str, bool]]) -> None:
+def _walk(
+    element: Element, items: list[tuple[str, bool]],
+    rows: Mapping[Element, tuple[str, bool]] | None = None,
+    broken: dict[int, Element] | None = None,
+) -> None:
+    """Add the (text, heading) items of the blocks below `element` to `items`: each row of a
+    table in `rows` as the one item given there (`_table_rows`), and, in `broken`, the leaf
+    blocks (not headings) parted by a ``<br>``, by their index in `items` (`_split_bylines`)."""
     stray: list[str] = [element.text] if element.text else []
 
     def flush() -> None:
@@ -249,17 +261,159 @@ def _walk(element: Element, items: list[tuple[str, bool]]) -> None:
         name = child.tag
         if not isinstance(name, str):  # an empty comment: its tail only
             pass
+        elif rows and child in rows:
+            flush()
+            items.append(rows[child])
         elif name in _LEAF_BLOCKS and not (name not in _HEADINGS and _holds_blocks(child)):
             flush()
+            if broken is not None and name not in _HEADINGS \
+                    and next(child.iter("br"), None) is not None:
+                broken[len(items)] = child
             items.append((_text_of(child), name in _HEADINGS))
         elif name in _CONTAINERS or _holds_blocks(child):
             flush()
-            _walk(child, items)
+            _walk(child, items, _table_rows(child) if name == "table" else rows, broken)
         else:  # inline element: part of the stray text around it
             stray.append(_text_of(child))
         if child.tail:
             stray.append(child.tail)
     flush()
+
+
+def _span(cell: Element, attribute: str, most: int, zero: int) -> int:
+    """A cell's colspan or rowspan as browsers read it: 1 when unset or unreadable, `zero`
+    for 0 (a rowspan of 0 runs to the end of the table), at most `most`."""
+    raw = cell.get(attribute)
+    if raw is None:
+        return 1
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        return 1
+    return zero if value == 0 else min(max(value, 1), most)
+
+
+def _cell_text(cell: Element) -> tuple[str, bool]:
+    """A cell's text as one field of a row ("" when it holds none), and whether it is no field
+    but prose or a nested table, to be read block by block as before (its text then "": never
+    repeated in the rows a rowspan covers)."""
+    if not _holds_blocks(cell):  # (the common case, and then no table either)
+        text = normalize_space(_text_of(cell))
+    elif next(cell.iter("table"), None) is not None:
+        return "", True
+    else:
+        pieces: list[tuple[str, bool]] = []
+        _walk(cell, pieces)
+        text = join_paragraphs([normalize_space(t) for t, _ in pieces])
+    return ("", True) if len(text) > CELL_CHARS else (text, False)
+
+
+def _table_rows(table: Element) -> dict[Element, tuple[str, bool]]:
+    """The rows of a table that read as one item each: "8 January 2025: The minister announced
+    the plan.", a header row ("Date | Event") a heading (`read_table`, which the Word reader
+    shares). A table of layout gives none: its cells are read as before, each a block.
+
+    The rows are the table's own (not those of a table nested in a cell); a cell spanning
+    several rows (``rowspan``) gives its text to each of them, so that each keeps its date."""
+    found: list[tuple[Element, bool]] = []  # (row, in <thead>)
+    for child in table:
+        if child.tag == "tr":
+            found.append((child, False))
+        elif child.tag in _ROW_GROUPS:
+            found += [(tr, child.tag == "thead") for tr in child if tr.tag == "tr"]
+    if len(found) < 2:
+        return {}
+    rows: list[TableRow] = []
+    above: dict[int, tuple[int, str, int]] = {}  # the cells spanning rows down (`_grid_row`)
+    for tr, in_head in found:
+        row, above = _grid_row(tr, above, len(found), in_head)
+        rows.append(row)
+    read = read_table(rows)
+    if read is None:
+        return {}
+    return {tr: item for (tr, _), item in zip(found, read, strict=True) if item is not None}
+
+
+def _grid_row(
+    tr: Element, above: dict[int, tuple[int, str, int]], most_rows: int, in_head: bool,
+) -> tuple[TableRow, dict[int, tuple[int, str, int]]]:
+    """A table row, with the cells that span it from the rows above (`above`: by first column,
+    the rows they still span, their text and their colspan) in their columns, and what spans
+    the rows below it. A spanning cell is one entry, not one per column: a page of colspans
+    of 1,000 costs no more than any other."""
+    cells: list[str] = []
+    below = {c: (left - 1, text, span) for c, (left, text, span) in above.items() if left > 1}
+    whole, headers, own, column = False, True, False, 0
+    for cell in tr:
+        if cell.tag not in _CELLS:
+            continue
+        while column in above:
+            cells.append(above[column][1])
+            column += above[column][2]
+        text, prose = _cell_text(cell)
+        whole, headers, own = whole or prose, headers and cell.tag == "th", True
+        colspan = _span(cell, "colspan", _MAX_COLSPAN, 1)
+        rowspan = _span(cell, "rowspan", _MAX_ROWSPAN, most_rows)
+        if rowspan > 1:
+            below[column] = (rowspan - 1, text, colspan)
+        cells.append(text)
+        column += colspan
+    cells += [above[c][1] for c in sorted(above) if c >= column]  # after the row's last cell
+    return TableRow(tuple(cells), in_head or (headers and own), whole), below
+
+
+def _split_bylines(
+    items: list[tuple[str, bool]], broken: dict[int, Element],
+) -> list[tuple[str, bool]]:
+    """The items with each short block near the top whose lines (parted by ``<br>``) hold a
+    dateline split: "By Jane Doe<br>PARIS, 8 January 2025" reads as "By Jane Doe" and "PARIS,
+    8 January 2025", a dateline in its own block, which gives the page its date when nothing
+    else does (`build_source`), as one in its own paragraph does. Only the first blocks (where
+    `find_dateline` looks), short as a byline is, and only for a dateline: the lines of a poem
+    or an address in the text stay one block, as they are read."""
+    if not broken:
+        return items
+    split: list[tuple[str, bool]] = []
+    seen = 0
+    for index, item in enumerate(items):
+        if seen == _TOP_BLOCKS:
+            return split + items[index:]
+        text = normalize_space(item[0])
+        seen += bool(text)
+        element = broken.get(index)
+        parts = _byline_parts(element) if element is not None and len(text) <= _BYLINE_CHARS \
+            else None
+        if parts is None:
+            split.append(item)
+        else:
+            split += parts
+    return split
+
+
+def _byline_parts(element: Element) -> list[tuple[str, bool]] | None:
+    """The lines of a block, each dateline among them a block of its own and the lines
+    between them one block each; None when none is a dateline."""
+    lines: list[list[str]] = [[]]
+    for text, container in _strings(element, None):
+        if container == _BREAK:
+            lines.append([])
+        else:
+            lines[-1].append(text)
+    parts: list[tuple[str, bool]] = []
+    others: list[str] = []
+    dated = False
+    for line in (normalize_space("".join(pieces)) for pieces in lines):
+        if line and parse_dateline(line) is not None:
+            dated = True
+            if others:
+                parts.append((" ".join(others), False))
+                others = []
+            parts.append((line, False))
+        elif line:
+            others.append(line)
+    if others:
+        parts.append((" ".join(others), False))
+    return parts if dated else None
 
 
 def _is_boilerplate(element: Element, parents: dict[Element, Element]) -> bool:
@@ -549,10 +703,11 @@ def _read_blocks(
     for roots in (_articles(page, parents, main), [main], [next(page.iter("body"), None)]):
         kept = [root for root in roots if root is not None]
         items: list[tuple[str, bool]] = []
+        broken: dict[int, Element] = {}
         for root in kept:
-            _walk(root, items)
+            _walk(root, items, broken=broken)
         if any(text.strip() for text, _ in items):
-            return kept, items
+            return kept, _split_bylines(items, broken)
     return [], []
 
 

@@ -7,7 +7,10 @@ text boxes (after the paragraph that anchors them)."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +21,7 @@ from briefing.sources.base import (
     clean_text,
     first_heading,
     make_blocks,
+    normalize_space,
     primary_language,
     register,
     text_or_none,
@@ -65,6 +69,117 @@ _SHOWN_RUN_CONTAINERS = frozenset(
 _DRAWINGS = frozenset((_W + "drawing", _W + "pict", _W + "object", _ALTERNATE_CONTENT))
 _PPR, _PSTYLE, _VAL = _W + "pPr", _W + "pStyle", _W + "val"
 _TRPR, _DEL, _TCPR, _VMERGE = _W + "trPr", _W + "del", _W + "tcPr", _W + "vMerge"
+_GRID_SPAN, _GRID_BEFORE = _W + "gridSpan", _W + "gridBefore"
+_TBL_HEADER = _W + "tblHeader"
+_MAX_SPAN = 1_000  # a span wider than any real table: a broken or hostile file
+
+
+# --- tables: each row one statement ------------------------------------------------------------
+# Shared with the HTML reader (briefing/sources/htmltree.py), which imports them from here: the
+# module is light (python-docx is imported only when a .docx is read).
+
+CELL_CHARS = 400
+"""A cell longer than this holds prose (a layout table's column of article text, a long note),
+not one field of a statement: its row is read cell by cell, each paragraph a block."""
+_LABEL_WORDS = 4  # a header cell is a label: "Date", "Event", "Date of decision"
+_SENTENCE_END = re.compile(r"[a-z0-9)\]'\"’”]\.$")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a table as the readers see it, to decide how it reads."""
+
+    cells: tuple[str, ...]
+    """Each cell's text in order, whitespace normalized ("" for an empty one); a cell merged
+    down from a row above (rowspan, vMerge) repeats that cell's text in its column, so that
+    the row keeps its date when the cell holding it spans several rows."""
+    header: bool = False
+    """Marked as a header row (``<th>`` cells only, ``<thead>``, Word's "repeat as header")."""
+    whole: bool = False
+    """A cell holds prose (longer than `CELL_CHARS`) or a nested table: the row is no
+    statement and is read cell by cell, as any table was before."""
+
+    @property
+    def filled(self) -> list[str]:
+        return [cell for cell in self.cells if cell]
+
+    @property
+    def statement(self) -> bool:
+        return not self.whole and len(self.filled) >= 2
+
+
+def join_cells(cells: Sequence[str]) -> str:
+    """One statement from a row's cells: "8 January 2025: The minister announced the plan."
+
+    The first two cells are joined by a colon, the others by a dash ("8 January 2025: Paris —
+    The minister announced the plan."): the date parser and the event extractor then read the
+    date and the event as one sentence whose summary is the event, and a short row near the
+    top is not taken for the source's dateline, as a dash after the date would make it
+    ("8 January 2025 — Talks"). A cell's final period goes before a separator ("The plan was
+    announced: 8 January 2025"), where it would end the sentence and part the event from its
+    date; a cell already ending with a colon, a dash or a comma is followed by a space only."""
+    text = ""
+    joined = 0
+    for cell in cells:
+        if not cell:
+            continue
+        if not text:
+            text = cell
+            continue
+        if text[-1] in ":;,—–-":
+            text += " " + cell
+        else:
+            if _SENTENCE_END.search(text[-2:]):
+                text = text[:-1]
+            text += (": " if joined == 0 else " — ") + cell
+        joined += 1
+    return text
+
+
+def join_paragraphs(texts: Sequence[str]) -> str:
+    """A cell's paragraphs as one text: a sentence follows a sentence after a space; lines
+    without a final stop (a list, an address) are parted by semicolons, not run together."""
+    parts: list[str] = []
+    for piece in texts:
+        if piece:
+            if parts:
+                parts.append(" " if parts[-1][-1] in ".!?:;,…" else "; ")
+            parts.append(piece)
+    return "".join(parts)
+
+
+def _is_label_row(cells: Sequence[str]) -> bool:
+    """A first row of short labels without a figure ("Date | Event | Source"): a header even
+    when not marked as one (python-docx and most authors mark none). A first row of data has a
+    figure (its date) or reads as a sentence."""
+    return all(
+        not any(c.isdigit() for c in cell) and len(cell.split()) <= _LABEL_WORDS
+        and cell[-1] not in ".!?;"
+        for cell in cells if cell
+    )
+
+
+def read_table(rows: Sequence[TableRow]) -> list[tuple[str, bool] | None] | None:
+    """How each row of a table reads: one (text, heading) item, or None for a row read cell by
+    cell as before (a row of prose or nested tables, a row of one filled cell); None for the
+    whole table when it is used for layout.
+
+    A table is read row by row only when two rows or more are statements (two filled cells or
+    more, none of prose): a table of one row or one column, or whose cells hold paragraphs of
+    text, sets text side by side (a letterhead, a page's columns, an old page's frame), and
+    gluing its cells would make one block of unrelated text. A header row ("Date | Event")
+    becomes a heading: a label, never an event nor the context of one."""
+    if sum(row.statement for row in rows) < 2:
+        return None
+    read: list[tuple[str, bool] | None] = []
+    for index, row in enumerate(rows):
+        if not row.statement:
+            read.append(None)
+        elif row.header or (index == 0 and _is_label_row(row.cells)):
+            read.append((" | ".join(row.filled), True))
+        else:
+            read.append((join_cells(row.cells), False))
+    return read
 
 
 def _control_content(sdt: _Element) -> _Element | None:
@@ -176,17 +291,35 @@ def _is_heading_style(document: Document, style_id: str | None) -> bool:
     return name.startswith(("Heading", "Title"))
 
 
-def _continues_merge(tc: _Element) -> bool:
-    """A cell of a vertically merged cell below its first: its text is the first one's."""
-    properties = tc.find(_TCPR)
-    merge = properties.find(_VMERGE) if properties is not None else None
-    return merge is not None and merge.get(_VAL, "continue") == "continue"
-
-
-def _is_deleted(tr: _Element) -> bool:
-    """A table row deleted with tracked changes: gone once they are accepted."""
-    properties = tr.find(_TRPR)
+def _is_deleted(properties: _Element | None) -> bool:
+    """A table row deleted with tracked changes (from its ``w:trPr``): gone once they are
+    accepted."""
     return properties is not None and properties.find(_DEL) is not None
+
+
+def _number(properties: _Element | None, tag: str) -> int:
+    """The ``w:val`` of a span property: gridSpan (1 when unset or unreadable) or gridBefore
+    (the grid columns a row skips before its first cell: 0 when unset or unreadable)."""
+    least = 1 if tag == _GRID_SPAN else 0
+    element = properties.find(tag) if properties is not None else None
+    if element is None:
+        return least
+    try:
+        return min(max(int(element.get(_VAL, "")), least), _MAX_SPAN)
+    except ValueError:
+        return least
+
+
+def _vertical_merge(properties: _Element | None) -> str | None:
+    """"restart" for the first cell of a vertically merged cell, "continue" for those below
+    it, None for a cell not merged (from the cell's ``w:tcPr``)."""
+    merge = properties.find(_VMERGE) if properties is not None else None
+    return None if merge is None else merge.get(_VAL, "continue")
+
+
+def _is_header(properties: _Element | None) -> bool:
+    """A row marked "repeat as header row at the top of each page" (from its ``w:trPr``)."""
+    return properties is not None and properties.find(_TBL_HEADER) is not None
 
 
 class _Walker:
@@ -196,6 +329,9 @@ class _Walker:
     def __init__(self, document: Document) -> None:
         self._document = document
         self._headings: dict[str | None, bool] = {}  # by style id: one style lookup each
+        self._tables = 0  # the tables met so far: a cell that holds one holds no field
+        self.table_headers: set[str] = set()
+        """The header rows of the tables read ("Date | Event"): headings, but no title."""
 
     def items(self, container: _Element) -> Iterator[tuple[str, bool]]:
         for element in _content(container):
@@ -212,12 +348,56 @@ class _Walker:
             yield from self.items(box)
 
     def _table(self, tbl: _Element) -> Iterator[tuple[str, bool]]:
+        """A table's rows: each one statement ("8 January 2025: The minister announced the
+        plan."), a header row a heading; a layout table, a row of prose and the cells of a
+        nested table as before, each paragraph of each cell a block (`read_table`)."""
+        self._tables += 1
+        rows: list[TableRow] = []
+        by_cell: list[list[list[tuple[str, bool]]]] = []  # each row's cells' items, as before
+        above: dict[int, str] = {}  # the text of the cell merged down into each column
         for tr in _content(tbl):
-            if tr.tag != _TR or _is_deleted(tr):
+            if tr.tag != _TR:
                 continue
+            row_properties = tr.find(_TRPR)
+            if _is_deleted(row_properties):
+                continue
+            cells: list[str] = []
+            cell_items: list[list[tuple[str, bool]]] = []
+            whole = False
+            column = _number(row_properties, _GRID_BEFORE)
             for tc in _content(tr):
-                if tc.tag == _TC and not _continues_merge(tc):
-                    yield from self.items(tc)
+                if tc.tag != _TC:
+                    continue
+                properties = tc.find(_TCPR)
+                span = _number(properties, _GRID_SPAN)
+                merge = _vertical_merge(properties)
+                if merge == "continue":
+                    text = above.get(column, "")
+                else:
+                    tables = self._tables
+                    items = list(self.items(tc))
+                    cell_items.append(items)
+                    text = join_paragraphs([normalize_space(t) for t, _ in items])
+                    if len(text) > CELL_CHARS or self._tables != tables:
+                        whole, text = True, ""  # prose: never repeated in the rows below
+                if merge == "restart":
+                    above[column] = text
+                elif merge is None:
+                    above.pop(column, None)
+                cells.append(text)
+                column += span
+            rows.append(TableRow(tuple(cells), _is_header(row_properties), whole))
+            by_cell.append(cell_items)
+        read = read_table(rows)
+        for index, cell_items in enumerate(by_cell):
+            item = read[index] if read is not None else None
+            if item is not None:
+                if item[1]:
+                    self.table_headers.add(normalize_space(item[0]))
+                yield item
+            else:
+                for items in cell_items:
+                    yield from items
 
     def _is_heading(self, p: _Element) -> bool:
         style_id = _style_id(p)
@@ -273,7 +453,8 @@ class DocxReader(Reader):
     def parse(self, data: bytes, path: Path) -> Source:
         document = _open(data)
         body = document.element.body
-        items = list(_Walker(document).items(body)) if body is not None else []
+        walker = _Walker(document)
+        items = list(walker.items(body)) if body is not None else []
         blocks = make_blocks(items)
         properties = document.core_properties
 
@@ -299,5 +480,6 @@ class DocxReader(Reader):
             reference=reference,
             lang=primary_language(properties.language),
             metadata=metadata,
-            fallback_title=lambda: first_heading(blocks),
+            fallback_title=lambda: first_heading(
+                b for b in blocks if not (b.heading and b.text in walker.table_headers)),
         )
