@@ -48,6 +48,7 @@ from briefing.sources.plaintext import (
     squash_space,
     strip_inline_markdown,
 )
+from briefing.sources.word import TableRow, read_table
 from tests.conftest import ROOT
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -243,6 +244,18 @@ class _ReferenceBuilder:
         self.flush()
         self.items.append((self.inline(text), False))
 
+    def table(self, rows: list[TableRow]) -> None:
+        read = read_table(rows)
+        for index, row in enumerate(rows):
+            item = read[index] if read is not None else None
+            if item is None:
+                self.block(" | ".join(row.filled))
+            elif item[1]:
+                self.flush()
+                self.items.append((normalize_space(self.inline(item[0])), True))
+            else:
+                self.block(item[0])
+
     def line(self, text: str, *, list_item: bool = False) -> None:
         if list_item or not self.lines or not _continues(self.lines[-1], text):
             self.flush()
@@ -256,6 +269,7 @@ def reference_parse_text(text: str, *, markdown: bool) -> ParsedText:
     fence: str | None = None
     fenced: list[str] = []
     in_comment = False
+    table: list[TableRow] = []
     for raw in plain_clean(text).split("\n"):
         if fence is not None:
             if raw.strip().startswith(fence):
@@ -265,6 +279,9 @@ def reference_parse_text(text: str, *, markdown: bool) -> ParsedText:
                 fenced.append(raw)
             continue
         line = raw.strip()
+        if table and not line.startswith("|"):
+            builder.table(table)
+            table = []
         if markdown and in_comment:
             in_comment = "-->" not in line
             continue
@@ -293,8 +310,10 @@ def reference_parse_text(text: str, *, markdown: bool) -> ParsedText:
             continue
         if markdown and line.startswith("|"):
             if not _TABLE_RULE.match(line):
-                cells = [cell.strip() for cell in line.strip("|").split("|")]
-                builder.block(" | ".join(cell for cell in cells if cell))
+                builder.flush()
+                table.append(TableRow(tuple(cell.strip() for cell in line.strip("|").split("|"))))
+            elif len(table) == 1:
+                table[0] = TableRow(table[0].cells, header=True)
             continue
         if markdown and (match := _QUOTE_MARK.match(raw)):
             line = raw[match.end():].strip()
@@ -305,6 +324,8 @@ def reference_parse_text(text: str, *, markdown: bool) -> ParsedText:
             builder.line(line[match.end():], list_item=True)
             continue
         builder.line(line)
+    if table:
+        builder.table(table)
     if fenced:
         builder.block(" ".join(fenced))
     builder.flush()

@@ -18,6 +18,7 @@ from briefing.sources.base import (
     register,
 )
 from briefing.sources.dates_meta import parse_dateline
+from briefing.sources.word import TableRow, read_table
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -199,6 +200,21 @@ class _BlockBuilder:
         self.flush()
         self.items.append((self.normalized(text), False))
 
+    def table(self, rows: list[TableRow]) -> None:
+        """A Markdown table: each row one statement ("8 January 2025: The minister announced
+        the plan."), its header row a heading (never the title), as Word and HTML tables read
+        (`read_table`); a table of one row or column, or of prose, a block per row."""
+        read = read_table(rows)
+        for index, row in enumerate(rows):
+            item = read[index] if read is not None else None
+            if item is None:
+                self.block(" | ".join(row.filled))
+            elif item[1]:
+                self.flush()
+                self.items.append((self.normalized(item[0]), True))
+            else:
+                self.block(item[0])
+
     def line(self, text: str, *, list_item: bool = False) -> None:
         if list_item or not self.lines or not _continues(self.lines[-1], text):
             self.flush()
@@ -230,6 +246,7 @@ def parse_text(text: str, *, markdown: bool) -> ParsedText:
     fence: str | None = None
     fenced: list[str] = []
     in_comment = False
+    table: list[TableRow] = []  # the rows of a Markdown table being read
     for raw in clean_text(text).split("\n"):
         if fence is not None:
             if raw.strip().startswith(fence):
@@ -239,6 +256,9 @@ def parse_text(text: str, *, markdown: bool) -> ParsedText:
                 fenced.append(raw)
             continue
         line = raw.strip()
+        if table and not line.startswith("|"):
+            builder.table(table)
+            table = []
         if markdown and in_comment:
             in_comment = "-->" not in line
             continue
@@ -271,8 +291,10 @@ def parse_text(text: str, *, markdown: bool) -> ParsedText:
             continue
         if markdown and line.startswith("|"):
             if not _TABLE_RULE.match(line):
-                cells = [cell.strip() for cell in line.strip("|").split("|")]
-                builder.block(" | ".join(cell for cell in cells if cell))
+                builder.flush()
+                table.append(TableRow(tuple(cell.strip() for cell in line.strip("|").split("|"))))
+            elif len(table) == 1:  # the rule under a table's first row: its header
+                table[0] = TableRow(table[0].cells, header=True)
             continue
         if markdown and (match := _QUOTE_MARK.match(raw)):
             line = raw[match.end():].strip()
@@ -283,6 +305,8 @@ def parse_text(text: str, *, markdown: bool) -> ParsedText:
             builder.line(line[match.end():], list_item=True)
             continue
         builder.line(line)
+    if table:
+        builder.table(table)
     if fenced:
         builder.block(" ".join(fenced))
     builder.flush()
