@@ -87,11 +87,27 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   8 on Monday", "10, tonight") is never an hour; nor is "midnight" (which ends the day, T00:00
   would begin it). An hour without a.m./p.m. is as written, except after "afternoon" (1-7) and
   "evening"/"night"/"tonight" (4-11), which make it p.m. ("tonight around 3" stays 03:00).
+  A time range on one day is one range of times, "2025-01-14T09:00/2025-01-14T17:00", never
+  its end alone: "from 9 a.m. to 5 p.m. on Tuesday", "9am-5pm on Tuesday", "between 9:00 and
+  17:00 on 8 January", "Tuesday from 9 a.m. to 5 p.m."; a bare start hour after "from"/
+  "between" or before a dash takes the end's a.m./p.m. when it is before it on the clock
+  ("from 9 to 11 a.m.", "from 1 to 5 p.m."); an end before the start is the next day's
+  ("from 10 p.m. to 2 a.m."); a start that cannot be read leaves the day without a time.
 * Future clauses: with ``prefer="past"``, a year-less date, "the 8th", "the weekend", a season
   after a preposition or a bare weekday whose clause is plainly about the future ("will take
   command on June 4", "agreed to hold talks in October", "is due to vote on Tuesday": a future
   marker before it, no comma, "that/which/said/was"... between) is read forward as with
-  ``prefer="future"``.
+  ``prefer="future"``; so is one of a plan stated in the present ("is expected in March", "is
+  scheduled/set/slated/planned for March 3", "has been postponed until May", "the deadline is
+  March 3", "next due on", "takes effect on", "comes into force on"), or after a bare "due",
+  "slated", "scheduled" right before it and no past verb after it ("results due in March.",
+  but "payments due in March were late"). "was expected in March", "had been scheduled for
+  March 3", "the report, expected in March, was published" keep looking back. A capitalised
+  "March", "May"... after "for" is a month only after such a word ("slated for March", not
+  "voted for May").
+* "N years ago" with a year-less date, "today", "this week/month" right after it ("17 years ago
+  on September 11", "two years ago, in March", "ten years ago today") is one expression: that
+  day, month or week N years before the reference (not "a few years ago").
 * "the 27th": against a day reference, the latest 27th up to a week after it ("past") or the
   next one ("future"); in a plainly past clause no later than the reference ("the vote was
   held on the 14th", "police said the attack happened on the 14th", "they had met on the
@@ -370,6 +386,7 @@ class _C:
     base: int = 0  # "two days after tomorrow": days added to the reference first
     wd: int | None = None  # "the first Friday of July": the weekday
     rank: int = 0
+    end_time: tuple[int, int, bool] | None = None  # "from 9 a.m. to 5 p.m. on Tuesday": 17:00
 
 
 @dataclass(frozen=True)
@@ -618,6 +635,13 @@ def _h_dmy(m: re.Match[str], c: _Ctx) -> _C | None:
     return _C(start, m.end(), "date", y, mon, int(m["d"]), wd=wd)
 
 
+_PLANNED_FOR = re.compile(
+    r"\b(?:scheduled|rescheduled|slated|set|planned|due|expected|timetabled|earmarked|penciled"
+    r"|pencilled|booked)\s+(?:in\s+)?for\s+(?:the\s+)?$", _FLAGS)
+"""A month after "for" is a date only after a word of planning ("slated for March", "set for
+May"): "voted for May", "a march for March" are no dates."""
+
+
 def _h_month(m: re.Match[str], c: _Ctx) -> _C | None:
     word = m["m"].lower()
     mon = _month_num(word)
@@ -653,7 +677,8 @@ def _h_month(m: re.Match[str], c: _Ctx) -> _C | None:
             return None
     if word in _RISKY_MONTHS or m["m"][0].islower():
         prev = _prev_word(text, m.start())
-        if prev not in _MONTH_PREPS:
+        if prev not in _MONTH_PREPS and not (prev == "for" and m["m"][0].isupper() and (
+                _PLANNED_FOR.search(text, max(0, m.start() - 30), m.start()))):
             return None
         # "between March and May", "March to May" are fine; "... and may" is not
         if prev in ("and", "or", "to") and word in _RISKY_MONTHS and not m["m"][0].isupper():
@@ -1784,7 +1809,7 @@ _TIME = (
 _DAYPART = r"(?:morning|afternoon|evening|night)\b"
 _TIME_AFTER = re.compile(
     rf",?\s*(?:(?P<dp0>(?:(?:early|late)\s+)?(?:in\s+the\s+)?{_DAYPART})\s*,?\s*)?"
-    r"(?P<prep>(?:(?:at|around|about|from|by|for|on)\s+|@\s*){0,2})"
+    r"(?P<prep>(?:(?:at|around|about|from|between|by|for|on)\s+|@\s*){0,2})"
     rf"(?:{_TIME})"
     rf"(?P<dp>\s*,?\s*(?:(?:in\s+the|this|at|early|late)\s+)*{_DAYPART}|\s+tonight\b)?", _FLAGS)
 _TIME_BEFORE = re.compile(
@@ -2797,6 +2822,8 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
     chosen = _join_weekday(chosen, text)
     chosen = _merge_ranges(chosen, text)
     chosen = _join_week_days(chosen, text)
+    if "ago" in folded:  # (speed: no pass over the candidates of most texts)
+        chosen = _join_ago(chosen, text)
     out: list[DateMention] = []
     last_day: DateValue | None = None
     for c in chosen:
@@ -2826,6 +2853,30 @@ _FUTURE_CLAUSE = re.compile(
 _PAST_CLAUSE = re.compile(
     r"\b(?:was|were|had|did|said|says|ago|last|yesterday|that|which|who|when|since|after"
     r"|(?:will|['’]ll|shall)\s+have)\b", _FLAGS)
+_FUTURE_STATE = re.compile(
+    r"\b(?:(?:is|are|ha(?:s|ve)\s+been)\s+(?:(?:now|still|also|next|\w+ly)\s+)?(?:due|set"
+    r"|scheduled|rescheduled|slated|expected|planned|timetabled|poised|postponed|delayed"
+    r"|deferred|pushed\s+back|moved)(?!\s+to\b)|next\s+due|deadline\b[^.,;:!?()\n—–]{0,40}?"
+    r"\b(?:is|are)|(?=[tcge])(?<!\bdid\s)(?<!\bnot\s)(?<!n['’]t\s)(?:takes?\s+effect"
+    r"|comes?\s+into\s+(?:force|effect)|goes\s+into\s+effect|enters?\s+into\s+force))\b"
+    r"[^.,;:!?()\n—–]*$", _FLAGS)
+"""A present statement of what is planned, with no "to" after it: "the report is expected in
+March", "the hearing is scheduled for March 3", "the vote has been postponed until May",
+"the deadline (for bids) is March 3", "the next payment is next due on June 1", "the law
+takes effect on July 1". Only "is/are" and "has/have been": "was expected in March", "had been
+scheduled for March 3" (plans of the past, met or not) keep looking back, and so do bare
+participles, which are as often past tenses ("analysts expected in March that..."). "is due
+to" is `_FUTURE_CLAUSE`'s ("the fall is due to weak sales in March" is no plan)."""
+_CLAUSE_CUT = re.compile(r".*[.,;:!?()\n—–]", re.DOTALL)
+_DUE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:due|slated|scheduled)\s+(?:in|on|for|by|before|around|until|till|at)\s+$",
+    _FLAGS)
+_NOT_DUE_AFTER = frozenset("was were been had being as than not".split())
+_PAST_AFTER = re.compile(
+    r"[^.;!?\n]*?(?-i:\b(?:was|were|had|did|been|[a-z]{2,}ed|rose|fell|met|held|took|began"
+    r"|left|came|went|won|lost|said|told|saw|made|gave|got|sold|spoke|broke|led|ran|sent"
+    r"|became|brought|kept|hit|put|set|cut|paid|drew)\b)")
+"""Any past verb after a date, up to the end of its sentence."""
 _TENSED_KINDS = frozenset({"date", "weekday", "moving", "day", "weekend", "quarter", "season"})
 _QUARTER_TIME_PREPS = frozenset("in during by until till before over through".split())
 
@@ -2846,10 +2897,23 @@ def _tense_prefer(c: _C, text: str, prefer: str) -> str:
     if c.kind == "quarter" and (c.mode is not None or _prev_word(
             text, c.start) not in _QUARTER_TIME_PREPS):
         return prefer  # "will report fourth-quarter results": the results' quarter, not when
-    m = _FUTURE_CLAUSE.search(text, max(0, c.start - 150), c.start)
-    if m is None or _PAST_CLAUSE.search(text, m.start(), c.start):
-        return prefer
-    return "future"
+    lo = max(0, c.start - 150)
+    m = _FUTURE_CLAUSE.search(text, lo, c.start)
+    if m is not None and _PAST_CLAUSE.search(text, m.start(), c.start) is None:
+        return "future"
+    cut = _CLAUSE_CUT.match(text, lo, c.start)  # (speed: `_FUTURE_STATE` can only start
+    lo = cut.end() if cut else lo  # after the last punctuation)
+    m = _FUTURE_STATE.search(text, lo, c.start)
+    if m is not None and _PAST_CLAUSE.search(text, m.start(), c.start) is None:
+        return "future"
+    # "the vote, due on March 3, is...", "results due in March.": a bare "due/slated/scheduled"
+    # right before the date, which is no past tense; still past where a past verb follows
+    # ("payments due in March were late", "the vote, scheduled for March 3, sparked protests")
+    m = _DUE_BEFORE.search(text, max(lo, c.start - 30), c.start)
+    if m is not None and _prev_word(text, m.start()) not in _NOT_DUE_AFTER and (
+            _PAST_AFTER.match(text, c.end) is None):
+        return "future"
+    return prefer
 
 
 _PAST_AUX = re.compile(r"\b(?:was|were|had|did)\b", _FLAGS)
@@ -3082,6 +3146,36 @@ def _join_weekday(chosen: list[_C], text: str) -> list[_C]:
     return out
 
 
+_AGO_GAP = re.compile(r"[ \t]*,?[ \t]*(?P<prep>(?:on|in)[ \t]+)?", _FLAGS)
+
+
+def _join_ago(chosen: list[_C], text: str) -> list[_C]:
+    """"17 years ago on September 11", "two years ago, in March", "ten years ago today", "a
+    year ago this week/month": that day, month or week of the year so many years before the
+    reference, one expression (not "17 years ago" and a September 11 of the reference's year).
+    The date must have no year of its own and follow at once ("on"/"in" for a date, nothing
+    for "today"/"this week"); "a few years ago" is too vague to count from."""
+    out: list[_C] = []
+    i = 0
+    while i < len(chosen):
+        a = chosen[i]
+        if (i + 1 < len(chosen) and a.kind == "ago" and a.unit == "year" and (a.n or 0) < 0
+                and not a.base and a.mod is None):
+            b = chosen[i + 1]
+            gap = _AGO_GAP.fullmatch(text, a.end, b.start)
+            if gap and b.mode is None and b.mod is None and b.hour is None and (
+                    (b.kind == "date" and b.y is None and b.m and gap["prep"])
+                    or (not gap["prep"] and b.n == 0 and (b.kind == "relday" or (
+                        b.kind == "relunit" and b.unit in ("week", "month"))))):
+                b.start, b.mode = a.start, f"year{a.n:+d}"
+                out.append(b)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
 _YEAR_GAP = re.compile(r"\s*,?\s*(?:(?:in|of)\s+)?", _FLAGS)
 
 
@@ -3245,6 +3339,39 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 _DAYPART_AFTER = re.compile(rf"\s+(?:in\s+the\s+)?{_DAYPART}", _FLAGS)
+_TIME_UNTIL = re.compile(
+    rf"\s*(?P<sep>-|–|—|\b(?:to|until|till|and)\b)\s*(?P<prep>)(?P<t>{_TIME})", _FLAGS)
+"""The end of a time range after its start ("Tuesday from 9 a.m. to 5 p.m.")."""
+_TIME_HEAD = re.compile(
+    rf"(?:\b(?P<prep>from|between)\s+)?(?P<t>{_TIME})\s*(?P<sep>-|–|—|\b(?:to|until|till"
+    r"|and)\b)\s*$", _FLAGS)
+"""The start of a time range before its end ("from 9 a.m. to 5 p.m. on Tuesday", "9am-5pm")."""
+_BARE_TIME = re.compile(r"(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?")
+
+
+def _range_head(head: re.Match[str], text: str) -> tuple[int, int, bool, bool] | None:
+    """The start of a time range written before its end (`_TIME_HEAD`): as `_time_of`, and
+    also a bare hour after "from"/"between" or before a dash ("from 9 to 5 p.m.", "2-3 p.m."),
+    whose a.m./p.m. the end decides (see `_time_span`)."""
+    t = _time_of(head, text, False)
+    if t is None and (head["prep"] or head["sep"] in ("-", "–", "—")):
+        bare = _BARE_TIME.fullmatch(head["t"])
+        if bare:
+            return int(bare["h"]), int(bare["mi"] or 0), bool(bare["mi"]), False
+    return t
+
+
+def _time_span(t1: tuple[int, int, bool, bool], t2: tuple[int, int, bool, bool]
+               ) -> tuple[int, int, bool, bool]:
+    """The start of a time range whose a.m./p.m. only its end says: "from 9 to 11 a.m." is
+    9 a.m., "from 1 to 5 p.m." 1 p.m., "from 10 to 2 p.m." 10 a.m. (the start is before the
+    end on the clock face, else in the morning)."""
+    h, minute, written, known = t1
+    h2, minute2, _, known2 = t2
+    if known or not known2 or h > 12:
+        return t1
+    pm = h2 >= 12 and (h % 12, minute) < (h2 % 12, minute2)
+    return h % 12 + 12 * pm, minute, written, True
 
 
 def _attach(c: _C, text: str) -> None:
@@ -3253,18 +3380,35 @@ def _attach(c: _C, text: str) -> None:
         c.kind == "date" and c.d)
     if dayish and c.hour is None:
         start, end = c.start, c.end
+        t2 = None  # the end of a time range: "from 9 a.m. to 5 p.m. on Tuesday"
         m = _TIME_AFTER.match(text, c.end)
         t = _time_of(m, text, True) if m else None
         if m and t:
             end = m.end()
-        else:
+            between = "between" in m["prep"].lower()
+            tail = _TIME_UNTIL.match(text, end)
+            if tail and (between or tail["sep"].lower() != "and"):
+                t2 = _time_of(tail, text, True)
+                if t2:
+                    end = tail.end()
+            if between and t2 is None:
+                t = None  # "Tuesday between 9:00": half a range, no time
+        if not t:
             m = _time_before(text, c.start)
             t = _time_of(m, text, False) if m else None
             if m and t:
                 start = m.start("t")
+                head = _TIME_HEAD.search(text, max(0, start - 40), start)
+                if head and (head["sep"].lower() != "and" or head["prep"]):
+                    # "from 9 a.m. to 5 p.m. on Tuesday": not 5 p.m., but from 9 a.m. (and
+                    # when the start cannot be read, no time at all rather than the end)
+                    t, t2 = _range_head(head, text), t
+                    start = head.start()
                 dp = _DAYPART_AFTER.match(text, c.end)
-                if dp and not t[3]:
+                if t and dp and not t[3]:
                     end = dp.end()  # "at 7:30 Monday evening"
+        if t and t2:
+            t = _time_span(t, t2)
         if t:
             h, minute, written, known = t
             part = _DAYPART_WORD.search(text, start, end)
@@ -3274,6 +3418,9 @@ def _attach(c: _C, text: str) -> None:
                 # ("tonight at 12" is midnight, which ends the day: no time is kept)
                 c.start, c.end, c.hour, c.minute, c.minute_written = (
                     start, end, h, minute, written)
+                if t2:
+                    h2 = t2[0] if t2[3] or not part else _daypart_hour(t2[0], part[1].lower())
+                    c.end_time = h2, t2[1], t2[2]
     if c.kind == "range":
         pre = _RANGE_PRE.search(text, max(0, c.start - 10), c.start)
         if pre:
@@ -3405,7 +3552,16 @@ def _with_time(c: _C, d: dt.date, **flags: bool) -> DateValue:
     if c.hour is None:
         return _day_value(d, **flags)
     t = dt.datetime(d.year, d.month, d.day, c.hour, c.minute or 0)
-    return _minute_value(t, c.minute_written, **flags)
+    v = _minute_value(t, c.minute_written, **flags)
+    if c.end_time is None:
+        return v
+    # a time range on one day, written as any range: "2025-01-14T09:00/2025-01-14T17:00"
+    # (one that ends before it starts, "from 10 p.m. to 2 a.m.", ends the day after)
+    h2, minute2, written2 = c.end_time
+    t2 = dt.datetime(d.year, d.month, d.day, h2, minute2)
+    if t2 <= t:
+        t2 += dt.timedelta(days=1)
+    return _range_value(v, _minute_value(t2, written2, **flags)) or v
 
 
 def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None:
@@ -3490,6 +3646,8 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         day = _ref_day(ref)
         if day is None:
             return None
+        if c.mode is not None:  # "ten years ago today" (`_join_ago`)
+            day = _years_later(day, int(c.mode[4:]))
         return _with_time(c, day + dt.timedelta(days=c.n or 0), relative=True)
     if k == "weekday":
         return _resolve_weekday(c, ref, prefer)
@@ -3736,6 +3894,12 @@ def _resolve_weekday(c: _C, ref: DateValue | None, prefer: str) -> DateValue | N
     return _with_time(c, target, relative=True)
 
 
+def _years_later(day: dt.date, n: int) -> dt.date:
+    """The same day `n` years later (or earlier); 29 February becomes the 28th."""
+    y = day.year + n
+    return day.replace(year=y, day=min(day.day, calendar.monthrange(y, day.month)[1]))
+
+
 def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
     k = y * 12 + (m - 1) + n
     return k // 12, k % 12 + 1
@@ -3849,16 +4013,18 @@ def _resolve_relunit(c: _C, ref: DateValue | None) -> DateValue | None:
     if ref is None:
         return None
     off, unit = c.n or 0, c.unit
-    v: DateValue | None
+    years = int(c.mode[4:]) if (c.mode or "").startswith("year") else 0  # "17 years ago this
+    v: DateValue | None  # week" (`_join_ago`)
     if unit in ("week", "weekend"):
         day = _ref_day(ref)
         if day is None:
             return None
-        v = _week_value(day + dt.timedelta(weeks=off), unit == "weekend", relative=True)
+        v = _week_value(_years_later(day, years) + dt.timedelta(weeks=off), unit == "weekend",
+                        relative=True)
     elif unit == "month":
         if ref.precision.rank > P.MONTH.rank or ref.precision == P.WEEK:
             return None
-        y, mo = _add_months(ref.start.year, ref.start.month, off)
+        y, mo = _add_months(ref.start.year + years, ref.start.month, off)
         v = _month_value(y, mo, relative=True)
     elif unit == "quarter":
         if ref.precision.rank > P.QUARTER.rank or ref.precision in (P.WEEK, P.SEASON):
