@@ -51,10 +51,14 @@ def _single_label(value: str, precision: Precision, start: date) -> str:
 
 def date_label(d: DateValue) -> str:
     """A date as a reader writes it, at its real precision: "8 January 2025", "January 2025",
-    "8–10 January 2025", "March–May 2024", "2019–2021"; "about" when approximate."""
+    "8–10 January 2025", "March–May 2024", "2019–2021", "14 January 2025, 09:00–17:00"; "about"
+    when approximate."""
     if d.is_range:
         first, last = d.value.split("/", 1)
-        if d.precision in (Precision.DAY, Precision.HOUR, Precision.MINUTE) and "T" not in d.value:
+        if "T" in first and "T" in last and first[:10] == last[:10]:  # 09:00–17:00 on one day
+            label = f"{_single_label(first, d.precision, d.start)}–{last[11:16]}"
+        elif d.precision in (Precision.DAY, Precision.HOUR, Precision.MINUTE) \
+                and "T" not in d.value:
             s, e = d.start, d.end
             if (s.year, s.month) == (e.year, e.month):
                 label = f"{s.day}–{e.day} {_MONTHS[s.month - 1]} {s.year}"

@@ -32,6 +32,11 @@ def dv(value: str, precision: Precision, start: str, end: str, **flags: bool) ->
     (dv("2024-03/2024-05", Precision.MONTH, "2024-03-01", "2024-05-31"), "March–May 2024"),
     (dv("2019/2021", Precision.YEAR, "2019-01-01", "2021-12-31"), "2019–2021"),
     (dv("2025", Precision.YEAR, "2025-01-01", "2025-04-30", approximate=True), "about 2025"),
+    # a time range on one day ("from 9 a.m. to 5 p.m. on Tuesday"), and one over midnight
+    (dv("2025-01-14T09:00/2025-01-14T17:00", Precision.HOUR, "2025-01-14", "2025-01-14"),
+     "14 January 2025, 09:00–17:00"),
+    (dv("2025-01-14T22:00/2025-01-15T02:00", Precision.HOUR, "2025-01-14", "2025-01-15"),
+     "14 January 2025, 22:00 – 15 January 2025, 02:00"),
 ])
 def test_date_labels_show_the_real_precision(value, expected):
     assert date_label(value) == expected
