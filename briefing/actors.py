@@ -1,6 +1,6 @@
 """Names of people, organisations and places in a sentence, and one spelling per actor.
 
-Rules (tested in tests/test_extract.py):
+Rules (tested in tests/test_extract.py; 5, 6 and quotations in tests/test_actors_qa.py):
 
 1. A name is a run of capitalised words ("Jean-Noël Barrot", "Church of Scientology"); leading
    titles and ranks are stripped ("Secretary of Defense", "Army Gen.", "Commander",
@@ -11,12 +11,25 @@ Rules (tested in tests/test_extract.py):
    starts with a title ("Libya of Ambassador J. Christopher Stevens"). "Church of Scientology"
    stays one name.
 3. A single word counts when a title stands before it ("Secretary Blinken"), or when it is not the
-   sentence's first word and is not a demonym ("Norwegian"), a time zone ("EDT"), an abbreviation
-   or title on its own, nor followed by a number ("Expedition 47", "Tier 1"). Acronyms of two to
-   six capitals are names (NASA, UK, GCC); "U.S." written with periods is an adjective here.
+   first word of the sentence or of a quotation in it (“Our doors …”) and is not a demonym
+   ("Norwegian"), a time zone ("EDT"), an abbreviation or title on its own, a sentence adverb
+   ("Then"), nor followed by a number ("Expedition 47", "Tier 1"). Acronyms of two to six
+   capitals are names (NASA, UK, GCC); "U.S." written with periods is an adjective here.
 4. Titles of works and documents are not actors: a name in quotation marks ('Dewey Defeats
    Truman'), or ending in a document or meeting word (Declaration, Report, Summit …); an acronym or
    possessive owner before such a word is kept ("NATO Summit" -> NATO, "UK’s AI Summit" -> UK).
+5. A place, initialism or acronym standing before a title is the title's, like a demonym: "U.K.
+   Prime Minister Keir Starmer", "U.N. Secretary-General António Guterres", "NATO Secretary
+   General Mark Rutte", "St. Petersburg Mayor Alexander Beglov" -> the person. "St." opens a
+   name ("St. Louis"), where "Dr.", "Gen." or "Sen." stay titles and are stripped.
+6. Places. By default a place is an actor like any other name (rules 1-5: the hand annotations
+   of benchmarks/events.py count them). `find_actors(sentence, places=False)` leaves out what
+   names somewhere rather than someone (`_names_a_place`): a well-known place
+   (briefing/places.py: countries, territories, US states, major cities), an untitled single
+   word right after "in", "near", "outside" … ("talks in Bakhmut"), and the "City" of a "City,
+   Country" pair ("Star City, Russia"). A place that speaks or acts, "… while Moscow warned",
+   stays (a government named by its capital); so do names that merely start with a place
+   ("Paris Hilton", "Nairobi City Council", "Bank of England").
 """
 
 from __future__ import annotations
@@ -25,6 +38,8 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
+
+from briefing.places import PLACES
 
 TITLES = (
     "Secretary of State for Defence", "Secretary of State", "Secretary of Defense",
@@ -58,7 +73,10 @@ _ROLE_RE = re.compile(
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w’'\-]*\w|(?:[A-Z]\.)+)"
 _NAME = re.compile(  # the first _NAME_WORD spelt so that it opens with a character class:
     # the regex engine then skips to capitals without trying the pattern everywhere (speed)
-    r"[A-ZÀ-Ý](?:[\w’'\-]*\w|(?<=[A-Z])\.(?:[A-Z]\.)*)"
+    # "St. Petersburg": "St." opens a name before a capitalised word (rule 5); first, since
+    # the engine keeps the first alternative that lets the whole pattern match (one character
+    # compared for other words: about 2% of find_actors)
+    r"[A-ZÀ-Ý](?:(?<=S)t\.(?=\s+[A-ZÀ-Ý])|[\w’'\-]*\w|(?<=[A-Z])\.(?:[A-Z]\.)*)"
     rf"(?:\s+(?:(?:of|de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD})*"
 )
 _MONTHS_DAYS = {
@@ -74,6 +92,10 @@ NOT_ACTORS = _MONTHS_DAYS | _TIME_ZONES | {
     "They", "We", "It", "In", "On", "At", "As", "By", "For", "If", "When", "During", "And",
     "But", "So", "Both", "Such", "Furthermore", "A", "An", "Joint Press Availability", "I",
     "Today", "Tomorrow", "Yesterday", "Mr", "Mrs", "Ms", "Dr", "Prof", "Jr", "Sr", "St",
+    # adverbs that open a sentence before its subject: "Then Blinken visited Paris"
+    "Then", "Meanwhile", "However", "Later", "Earlier", "Also", "Now", "Still", "Yet",
+    "Instead", "Moreover", "Nevertheless", "Nonetheless", "Afterwards", "Thus", "Therefore",
+    "Indeed", "Finally",
 }
 _DEMONYMS = {
     "French", "Dutch", "Greek", "Thai", "Swiss", "German", "Afghan", "Czech", "Slovak", "Kenyan",
@@ -111,10 +133,39 @@ def _strip_titles(name: str) -> str:
         first, _, rest = name.partition(" ")
         if _is_demonym(first) and _TITLE_RE.match(rest):  # "Bahraini Foreign Minister X" -> X
             name = rest
+        name = _after_owner(name)  # "U.K. Prime Minister X" -> "Prime Minister X" (rule 5)
         name = _TITLE_RE.sub("", name).strip()
         first, _, rest = name.partition(" ")
         if first in NOT_ACTORS:
             name = rest
+    return name
+
+
+_WORD = re.compile(r"\S+")
+_PLACE_HEADS = frozenset(place.split()[0] for place in PLACES)
+"""First words of the known places: a name opening with none of them has no place as owner."""
+
+
+def _after_owner(name: str) -> str:
+    """What follows a place, initialism or acronym that owns the title after it (rule 5):
+    "U.K. Prime Minister Keir Starmer", "NATO Secretary General Mark Rutte", "St. Petersburg
+    Mayor Alexander Beglov" -> the title and the person, which the caller strips to the person,
+    as it does after "U.S." or a demonym. Only when a name follows the title: "UK Prime
+    Minister" alone is left as it is, and so is an organisation ("Nairobi City Council")."""
+    words = name.split()
+    first = words[0] if words else ""
+    if len(words) < 3 or not (first in _PLACE_HEADS or first.isupper() or first[-1:] == "."):
+        return name  # most names: worked out for every run of capitals, this is their cost
+    spans = [word.start() for word in _WORD.finditer(name)]  # the spacing stays as written
+    for i in range(1, min(len(words) - 1, 3) + 1):
+        owner = " ".join(words[:i])
+        if not (owner in PLACES or _INITIALISM.fullmatch(owner) or _ACRONYM.fullmatch(owner)
+                or owner.startswith("St. ")) or words[i] in ("the", "The"):
+            continue
+        rest = name[spans[i]:]
+        title = _TITLE_RE.match(rest)
+        if title is not None and title.end() < len(rest):
+            return rest
     return name
 
 
@@ -158,9 +209,16 @@ def _document(name: str) -> str | None:
     return None
 
 
+_BEFORE_QUOTE = ":(["  # and whitespace: what stands before a straight quote that opens
+
+
 def _at_sentence_start(sentence: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, the sentence's own or a quoted one: only
+    quotes and brackets before it, or an end of sentence (".", ":", "!", "?"), or an opening
+    quote (“, ‘, or " after a space, ":" or a bracket): “Our doors remain open” names no "Our"."""
     before = sentence[:start].rstrip()
-    return not before.strip(_QUOTES + "([") or before.endswith((".", ":", "!", "?"))
+    return not before.strip(_QUOTES + "([") or before.endswith((".", ":", "!", "?", "“", "‘")) \
+        or (before.endswith('"') and (before[-2:-1].isspace() or before[-2:-1] in _BEFORE_QUOTE))
 
 
 _OPENERS = _QUOTES + "(["
@@ -169,18 +227,22 @@ _OPENERS = _QUOTES + "(["
 def _opens_sentence(sentence: str, start: int) -> bool:
     """`_at_sentence_start` for 0 <= start <= len(sentence), without copying the text before
     `start`: only whitespace, opening quotes and brackets before it, or an end of sentence
-    (".", ":", "!", "?") and whitespace."""
+    (".", ":", "!", "?") or an opening quote, and whitespace."""
     k = start
     while k and sentence[k - 1].isspace():  # str.rstrip() strips what str.isspace() says
         k -= 1
-    if not k or sentence[k - 1] in ".:!?":
+    if not k or sentence[k - 1] in ".:!?“‘":
         return True
+    if sentence[k - 1] == '"' and k > 1 and (sentence[k - 2].isspace()
+                                             or sentence[k - 2] in _BEFORE_QUOTE):
+        return True  # a straight quote that opens a quotation
     # all of sentence[:k] quotes or brackets: never when the first character is not one
     return sentence[0] in _OPENERS and not sentence[:k].strip(_OPENERS)
 
 
-def find_actors(sentence: str) -> list[str]:
-    """People, organisations and places named in a sentence (see the module's rules).
+def find_actors(sentence: str, places: bool = True) -> list[str]:
+    """People, organisations and places named in a sentence (see the module's rules); without
+    the places when `places` is False (rule 6).
 
     Titles are stripped ("Secretary Antony J. Blinken" -> "Antony J. Blinken").
 
@@ -206,7 +268,8 @@ def find_actors(sentence: str) -> list[str]:
         if len(pieces) == 1:  # the run itself, where it was found
             _, name, at = pieces[0]
             if name is not None and (at < 0 or _plain_here(name, sentence, start + at)) \
-                    and name not in actors:
+                    and name not in actors and (places or not _names_a_place(
+                        name, sentence, start + at if at >= 0 else sentence.find(name, start))):
                 actors.append(name)
             continue
         offset = start
@@ -215,9 +278,69 @@ def find_actors(sentence: str) -> list[str]:
             offset = place + len(raw)
             if name is None or (at >= 0 and not _plain_here(name, sentence, place + at)):
                 continue
-            if name not in actors:
+            if name not in actors and (places or not _names_a_place(
+                    name, sentence, place + at if at >= 0 and place >= 0
+                    else sentence.find(name, max(place, 0)))):
                 actors.append(name)
     return actors
+
+
+def is_place(name: str) -> bool:
+    """Whether `name` is a well-known place (briefing/places.py), wherever it stands."""
+    return name in PLACES
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|inside|around|across|throughout)\s+$")
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|near|outside|inside|around|across|throughout|at|from|to)\s+$")
+_ACTS_NEXT = re.compile(
+    r"\s+(?:(?:has|have|had|also|then|later|again|quickly|publicly|has\s+also)\s+)?"
+    r"(?:said|says|warned|warns|announced|announces|denied|denies|accused|accuses|condemned|"
+    r"condemns|rejected|rejects|urged|urges|agreed|agrees|signed|insisted|insists|responded|"
+    r"threatened|threatens|demanded|demands|welcomed|welcomes|vowed|vows|blamed|blames|"
+    r"claimed|claims|confirmed|confirms|called|calls|asked|asks|told|tells|wants|hopes|fears|"
+    r"criticised|criticized|protested|objected|refused|refuses|retaliated|imposed|recalled|"
+    r"expelled|summoned|sanctioned|declared|declares|stated|responded|replied|argued|"
+    r"maintains|maintained|believes|believed)\b")
+_PLACE_NEXT = re.compile(r",\s+(?:the\s+)?")
+_PAIR_END = re.compile(r"\s*(?:$|[.;:!?)]|,\s+[a-z0-9])|\s+(?!(?:and|or|nor)\b)[a-z]")
+_POSSESSIVE_NEXT = re.compile(r"[’']s\b")
+_INSTITUTIONS = frozenset({
+    "Congress", "Parliament", "Senate", "Cabinet", "Government", "Council", "Court",
+    "Commission", "Assembly", "Kremlin", "Pentagon", "Bundestag", "Knesset", "Duma", "Majlis",
+    "Sejm", "Storting", "Riksdag", "Folketing", "Eduskunta", "Oireachtas", "Dáil", "Seanad",
+    "Westminster", "Whitehall", "Office", "Ministry", "Department", "Church",
+})
+"""Single words naming a body, not a place, after "in": "a vote in Congress"."""
+
+
+def _names_a_place(name: str, sentence: str, start: int) -> bool:
+    """Rule 6: whether `name`, found at `start` in `sentence` (-1: not found), names somewhere
+    rather than someone. A well-known place (`is_place`), an untitled single word right after
+    "in", "near", "outside" … ("talks in Bakhmut"; not an acronym, nor a body such as
+    "Congress"), or the first of a "City, Country" pair ("Star City, Russia", "Kao-hsiung,
+    Taiwan") that ends there (not a list "Blinken, Kenya and Somalia"). Not when the name then
+    speaks or acts ("… while Moscow warned", "Washington said"): a government named by its
+    capital or country is an actor; but "officials in Bogotá said" is a place."""
+    if start < 0:  # not found as written: only what the name says by itself
+        return name in PLACES
+    end = start + len(name)
+    located = _PLACE_PREPOSITION_BEFORE.search(sentence, max(0, start - 12), start) is not None
+    if not located and _ACTS_NEXT.match(sentence, end):
+        return False
+    if name in PLACES:
+        return True
+    if _POSSESSIVE_NEXT.match(sentence, end):
+        return False  # "in Macron’s view"
+    single = " " not in name and not _ACRONYM.fullmatch(name) and name not in _INSTITUTIONS
+    if single and located and _LOCATIVE_BEFORE.search(sentence, max(0, start - 12), start):
+        return True
+    pair = _PLACE_NEXT.match(sentence, end)
+    if pair and (single or located):
+        country = _NAME.match(sentence, pair.end())
+        return bool(country) and country.group() in PLACES and \
+            bool(_PAIR_END.match(sentence, country.end()))
+    return False
 
 
 @lru_cache(maxsize=1 << 14)  # names recur: each is worked out once per process

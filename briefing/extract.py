@@ -185,8 +185,35 @@ _SAID = (
     r"stressed|explained|argued|warned|insisted|continued)"
 )
 _SPEAKER_AFTER = re.compile(rf"^[,\s]*(.+?)\s+{_SAID}\b")
-_SPEAKER_AFTER_INVERTED = re.compile(rf"^[,\s]*{_SAID}\s+(.+?)[.,]")
-_SPEAKER_BEFORE = re.compile(rf"(?:^|\s)([^,.“\"]+?)\s+{_SAID}\b[^“\"]*$")
+# The clause after "said" or before it runs to a comma or a quote; a period ends it only where
+# it ends a sentence, not in "U.S.", "Dr." or "St." (`_clause_end`, `_clause_start`).
+_SPEAKER_AFTER_INVERTED = re.compile(rf"^[,\s]*{_SAID}\s+([^,;:“”\"]+)")
+_SPEAKER_BEFORE = re.compile(rf"(?:^|\s)([^,“\"]+?)\s+{_SAID}\b[^“\"]*$")
+_PERIOD = re.compile(r"\.")
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    """Whether the period at `dot` ends a sentence: the word it closes is no abbreviation
+    ("Sen.", "St.") nor initials ("U.S.", "J."), as in `split_sentences`."""
+    word = text[:dot + 1].rsplit(None, 1)[-1]
+    return word.rstrip(".").lower() not in _ABBREVIATIONS and not _INITIAL_WORD.fullmatch(word)
+
+
+def _clause_end(text: str) -> str:
+    """`text` up to its first period that ends a sentence: "U.S. President Joe Biden. Then"
+    -> "U.S. President Joe Biden"."""
+    for dot in _PERIOD.finditer(text):
+        if _ends_sentence(text, dot.start()):
+            return text[:dot.start()]
+    return text
+
+
+def _clause_start(text: str) -> str:
+    """`text` after its last period that ends a sentence."""
+    for dot in reversed(list(_PERIOD.finditer(text))):
+        if _ends_sentence(text, dot.start()):
+            return text[dot.end():]
+    return text
 
 
 def _may_quote(sentence: str) -> bool:
@@ -202,28 +229,41 @@ def find_quotes(sentence: str, actors: dict[str, str]) -> list[Quote]:
         text = match.group(1).strip().rstrip(",")
         after = sentence[match.end():]
         before = sentence[:match.start()]
-        speaker_text = None
-        for pattern, part in ((_SPEAKER_AFTER, after), (_SPEAKER_AFTER_INVERTED, after),
-                              (_SPEAKER_BEFORE, before)):
-            found = pattern.search(part)
-            if found:
-                speaker_text = found.group(1)
-                break
-        speaker = _speaker(speaker_text) if speaker_text else None
+        speaker = None
+        found = _SPEAKER_AFTER.search(after)
+        if found:  # “…,” U.S. President Joe Biden said
+            speaker = _speaker(found.group(1))
+        elif found := _SPEAKER_AFTER_INVERTED.search(after):
+            # “…,” said U.S. President Joe Biden at the White House: the name right after
+            # "said" (kept before it, so that it does not open the text find_actors reads)
+            speaker = _speaker("said " + _clause_end(found.group(1)), first=True)
+        elif found := _SPEAKER_BEFORE.search(before):  # U.S. President Joe Biden said: “…”
+            speaker_text = _clause_start(found.group(1)).strip()
+            speaker = _speaker(speaker_text) if speaker_text else None
         quotes.append(Quote(text=text, speaker=actors.get(speaker, speaker) if speaker else None))
     return quotes
 
 
 @lru_cache(maxsize=1 << 12)  # speakers recur ("Foreign Minister Mei Berg told reporters")
-def _speaker(speaker_text: str) -> str | None:
+def _speaker(speaker_text: str, first: bool = False) -> str | None:
     """The name of whoever `speaker_text` says spoke: its last actor, else its last
-    capitalised word that is no title; None when there is none."""
+    capitalised word that is no title; None when there is none. With `first`, its first
+    instead: after "said" the speaker comes first ("said Joe Biden at the White House")."""
     named = find_actors(speaker_text) or [
         w for w in speaker_text.split()
         if w[:1].isupper() and w not in NOT_ACTORS and w not in TITLES
-    ][-1:]
-    return named[-1] if named else None
+    ]
+    if not named:
+        return None
+    return named[0] if first else named[-1]
 
+
+PLACES_ARE_ACTORS = True
+"""Whether a sentence's places count among its actors (rule 6 of briefing/actors.py). They do:
+the hand annotations that benchmarks/events.py scores against list them ("Paris" in "Blinken
+visited Paris", "Washington" in "met today in Washington"), and so does
+tests/test_extract.py. False leaves them out of events, "who" lists and default titles ("talks
+in Nairobi"); the annotations must then leave them out too, or the actor score drops."""
 
 _CONTINUES = re.compile(
     r"(?:They|He|She|Both|The two|During|Furthermore|Also|In addition|Moreover|Later|"
@@ -411,7 +451,7 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
             sentence = text[start:end]
             inside = [m for m in mentions if start <= m.start < end] if mentions else []
             sentences.append((paragraph_no, sentence, start, inside))
-            names = find_actors(sentence)
+            names = find_actors(sentence, places=PLACES_ARE_ACTORS)
             if not not_actors.isdisjoint(names):
                 names = [a for a in names if a not in not_actors]
             named.append(names)
