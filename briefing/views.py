@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 from urllib.parse import urlsplit
 
 from briefing.model import Chronology, Citation, DateValue, Event, Precision, Source
@@ -426,8 +427,7 @@ def build_timeline(chronology: Chronology, title: str, as_of: str) -> Timeline:
         guessed_sources=tuple(s for s in sources if s.date_guessed),
         years=tuple(years), undated=undated, sources=tuple(sources),
         problems=tuple(str(p) for p in chronology.problems),
-        key_people=tuple(name for name, _ in
-                         chronology.actor_counts.most_common(BRIEFING_PEOPLE)),
+        key_people=key_people(chronology),
     )
 
 
@@ -539,9 +539,9 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
         corroborated = sum(1 for e in events if len(e.sources) > 1)
         if corroborated:
             bottom.append(f"{corroborated} event(s) reported by more than one source.")
-    key_people = tuple(name for name, _ in chronology.actor_counts.most_common(BRIEFING_PEOPLE))
-    if key_people:
-        bottom.append("Most named: " + ", ".join(key_people[:3]) + ".")
+    people = key_people(chronology)
+    if people:
+        bottom.append("Most named: " + ", ".join(people[:3]) + ".")
     span = _span(chronology)
     bottom.append(
         f"{total} dated event(s) from {len(sources)} source(s)"
@@ -557,9 +557,19 @@ def build_briefing(chronology: Chronology, title: str, as_of: str) -> Briefing:
                           for q in entry(i).quotes if q.speaker)
     return _cite(Briefing(
         title=title, as_of=as_of, span=span, bottom_line=tuple(bottom[:5]),
-        key_dates=key_dates, key_people=key_people, quotes=tuple(quotes[:BRIEFING_QUOTES]),
+        key_dates=key_dates, key_people=people, quotes=tuple(quotes[:BRIEFING_QUOTES]),
         sources=(), all_sources=tuple(sources),
     ))
+
+
+def key_people(chronology: Chronology) -> tuple[str, ...]:
+    """The people and organisations most named, the most named first: the well-known places
+    among the actors ("Ukraine", "Paris": where things happened) are no one, however often
+    named."""
+    from briefing.actors import is_place
+
+    people = (name for name, _ in chronology.actor_counts.most_common() if not is_place(name))
+    return tuple(islice(people, BRIEFING_PEOPLE))
 
 
 def _distinct(ranked: list[int], events: Sequence[Event]) -> list[int]:
