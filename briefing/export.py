@@ -258,10 +258,14 @@ def to_ics(chronology: Chronology, title: str | None = None) -> str:
         item.add("uid", f"{uid}@briefing")
         item.add("dtstamp", stamp)
         item.add("summary", event.summary)
-        when = _time_of(event.date.value) if event.date.precision in _TIMED else None
-        if when is not None:
+        first, _, last = event.date.value.partition("/")
+        when = _time_of(first) if event.date.precision in _TIMED else None
+        until = _time_of(last) if when is not None and last else None
+        if when is not None:  # a time (a range of times: "from 9 a.m. to 5 p.m.")
             item.add("dtstart", when)
-            if event.date.precision == Precision.HOUR:
+            if until is not None and until > when:
+                item.add("dtend", until)
+            elif event.date.precision == Precision.HOUR:
                 item.add("dtend", when + dt.timedelta(hours=1))
         else:
             item.add("dtstart", event.date.start)

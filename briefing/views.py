@@ -6,6 +6,7 @@ Both renderers (PDF and DOCX) take these view models, so both formats carry the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -114,6 +115,19 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
+SOURCE_CITES = 12
+"""Publishers listed under an event list in the timeline's Sources: a list of 300 rows from
+as many sites would otherwise fill pages."""
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A publisher the rows of an event list cite, and how many of its events."""
+
+    label: str
+    events: int
+
+
 @dataclass(frozen=True)
 class SourceEntry:
     number: int
@@ -124,8 +138,11 @@ class SourceEntry:
     date_label: str | None
     date_guessed: bool
     event_count: int
-    origins: tuple[Origin, ...] = ()
-    """An event list's: the publishers and URLs its rows cite, in the order of their events."""
+    cites: tuple[Cited, ...] = ()
+    """An event list's: the publishers its rows cite (their URLs are linked at each event),
+    most cited first, at most `SOURCE_CITES`."""
+    more_cites: int = 0
+    """How many more publishers its rows cite."""
 
     @property
     def site(self) -> str | None:
@@ -270,18 +287,31 @@ def _source_entries(chronology: Chronology) -> list[SourceEntry]:
     from briefing.sources import is_event_list
 
     counts = chronology.events_per_source
-    origins = _row_origins(chronology)
-    return [
-        SourceEntry(
+    cited = _row_publishers(chronology)
+    entries = []
+    for i, s in enumerate(chronology.sources, start=1):
+        cites = cited.get(s.name, [])
+        # an event list's rows carry their dates: nothing is assumed for it, and the as-of
+        # date given to one without a date of its own is no date of it
+        listed = is_event_list(s)
+        entries.append(SourceEntry(
             number=i, name=s.name, title=s.title, publisher=s.publisher, url=safe_url(s.url),
-            date_label=date_label(s.reference) if s.reference else None,
-            # an event list's rows carry their dates: nothing is assumed for it
-            date_guessed=s.reference_is_guess and not is_event_list(s),
+            date_label=date_label(s.reference) if s.reference and not (
+                listed and s.reference_is_guess) else None,
+            date_guessed=s.reference_is_guess and not listed,
             event_count=counts.get(s.name, 0),
-            origins=origins.get(s.name, ()),
-        )
-        for i, s in enumerate(chronology.sources, start=1)
-    ]
+            cites=tuple(cites[:SOURCE_CITES]), more_cites=max(0, len(cites) - SOURCE_CITES),
+        ))
+    return entries
+
+
+def cites_line(source: SourceEntry) -> str:
+    """"Its rows cite Reuters (120 events); AP (80 events); and 3 more." (Word's Sources; the
+    timeline template writes the same)."""
+    listed = "; ".join(f"{c.label} ({c.events} event{'s' if c.events != 1 else ''})"
+                       for c in source.cites)
+    more = f"; and {source.more_cites} more" if source.more_cites else ""
+    return f"Its rows cite {listed}{more}."
 
 
 def _event_lists(chronology: Chronology) -> dict[str, Source]:
@@ -298,28 +328,54 @@ def _origin(citation: Citation, lists: dict[str, Source]) -> Origin | None:
     source = lists.get(citation.source)
     if source is None:
         return None
-    publisher = citation.publisher if citation.publisher != source.publisher else None
+    publisher = citation.publisher if _folded(citation.publisher) != _folded(
+        source.publisher) else None
     url = safe_url(citation.url) if citation.url != source.url else None
     return Origin(publisher, url) if publisher or url else None
 
 
+def _folded(name: str | None) -> str | None:
+    """A publisher's name as compared: "Reuters" and "reuters " are one."""
+    return " ".join(name.split()).casefold() if name else None
+
+
 def _origins(event: Event, lists: dict[str, Source]) -> tuple[Origin, ...]:
-    """The publishers and URLs `event`'s rows of event lists cite, other than their file's."""
-    return tuple(dict.fromkeys(o for c in event.citations if (o := _origin(c, lists))))
+    """The publishers and URLs `event`'s rows of event lists cite, other than their file's;
+    each once, however it is spelled ("Reuters", "reuters")."""
+    found: dict[tuple[str | None, str | None], Origin] = {}
+    for citation in event.citations:
+        if (origin := _origin(citation, lists)) is not None:
+            found.setdefault((_folded(origin.publisher), origin.url), origin)
+    return tuple(found.values())
 
 
-def _row_origins(chronology: Chronology) -> dict[str, tuple[Origin, ...]]:
-    """For each event list, the publishers and URLs its rows cite, in the order of their
-    events; none without event lists (a corpus of articles is not walked for nothing)."""
+def _row_publishers(chronology: Chronology) -> dict[str, list[Cited]]:
+    """For each event list, the publishers its rows cite (a URL's site for a row naming
+    none), with the number of events citing each, most cited first; none without event
+    lists (a corpus of articles is not walked for nothing)."""
     lists = _event_lists(chronology)
     if not lists:
         return {}
-    found: dict[str, dict[Origin, None]] = {}
+    counts: dict[str, Counter[str]] = {}
+    spelled: dict[str, str] = {}  # the first spelling of each folded label
     for event in chronology.events:
-        for citation in event.citations:
-            if (origin := _origin(citation, lists)) is not None:
-                found.setdefault(citation.source, {})[origin] = None
-    return {name: tuple(origins) for name, origins in found.items()}
+        for name, labels in _event_publishers(event, lists).items():
+            for label in labels:
+                spelled.setdefault(label.casefold(), label)
+                counts.setdefault(name, Counter())[label.casefold()] += 1
+    return {name: [Cited(spelled[label], n) for label, n in found.most_common()]
+            for name, found in counts.items()}
+
+
+def _event_publishers(event: Event, lists: dict[str, Source]) -> dict[str, set[str]]:
+    """The publishers (or sites) `event` cites through each event list's rows."""
+    found: dict[str, set[str]] = {}
+    for citation in event.citations:
+        if (origin := _origin(citation, lists)) is not None and origin.label:
+            labels = found.setdefault(citation.source, set())
+            if origin.label.casefold() not in {label.casefold() for label in labels}:
+                labels.add(" ".join(origin.label.split()))
+    return found
 
 
 def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[EventEntry]:
@@ -392,8 +448,22 @@ def _span(chronology: Chronology) -> str | None:
         return None
     first = min(chronology.events, key=lambda e: e.date.start).date
     last = max(chronology.events, key=lambda e: e.date.end).date
-    a, b = date_label(first), date_label(last)
+    if first == last and "T" not in first.value:
+        return date_label(first)  # one date, or one range: "8–10 January 2025"
+    a, b = _bound_label(first, 0), _bound_label(last, -1)
     return a if a == b else f"{a} – {b}"
+
+
+def _bound_label(d: DateValue, which: int) -> str:
+    """One end of a span: the start (`which` 0) or the end (-1) of `d`, at its precision but
+    never finer than a day ("Covers 3 March 2024 – 25 January 2025", not the times or the
+    whole ranges of the first and last events)."""
+    part = d.value.split("/")[which]
+    precision = d.precision
+    if "T" in part:
+        part, precision = part[:10], Precision.DAY
+    label = _single_label(part, precision, d.start if which == 0 else _end_start(part, d.end))
+    return f"about {label}" if d.approximate else label
 
 
 _BY_DECADE = frozenset({Precision.DECADE, Precision.CENTURY})

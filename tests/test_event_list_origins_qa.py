@@ -8,8 +8,9 @@ from pathlib import Path
 from docx import Document
 from pypdf import PdfReader
 
+from briefing.dates import parse_ref
 from briefing.pipeline import Settings, build, load_chronology
-from briefing.views import Origin, build_briefing, build_timeline
+from briefing.views import SOURCE_CITES, Cited, Origin, build_briefing, build_timeline
 
 ROWS = """date,event,source,url
 2025-01-08,The minister announced the flood relief plan.,Reuters,https://www.reuters.com/world/plan
@@ -51,9 +52,8 @@ def test_views_carry_each_rows_publisher_and_url(tmp_path: Path) -> None:
     # a source of prose cites itself: its publisher is in the Sources list already
     from_note = [e for e in events.values() if listed["note.md"].number in e.refs]
     assert from_note and not any(e.origins for e in from_note)
-    assert listed["events.csv"].origins == (
-        reuters, Origin("AP", "https://apnews.com/article/budget"), Origin("Reuters", None))
-    assert listed["note.md"].origins == ()
+    assert listed["events.csv"].cites == (Cited("Reuters", 2), Cited("AP", 1))
+    assert listed["note.md"].cites == ()
     briefing = build_briefing(chronology, "T", "15 January 2025")
     assert Origin("AP", "https://apnews.com/article/budget") in [
         o for e in briefing.key_dates for o in e.origins]
@@ -65,7 +65,7 @@ def test_documents_name_the_rows_publishers(tmp_path: Path) -> None:
     timeline = "\n".join(p.extract_text() for p in PdfReader(out / "timeline.pdf").pages)
     flat = " ".join(timeline.split())
     assert "The minister announced the flood relief plan. [1] (Reuters)" in flat
-    assert "Its rows cite: Reuters, https://www.reuters.com/world/plan; AP," in flat
+    assert "Its rows cite Reuters (2 events); AP (1 event)." in flat
     links = {a["/A"]["/URI"] for page in PdfReader(out / "timeline.pdf").pages
              for a in (x.get_object() for x in page.get("/Annots", []))
              if "/A" in a and "/URI" in a["/A"]}
@@ -76,4 +76,45 @@ def test_documents_name_the_rows_publishers(tmp_path: Path) -> None:
         text = "\n".join(p.text for p in Document(str(out / name)).paragraphs)
         assert "relief budget." in text and "(AP)" in text, name
     text = "\n".join(p.text for p in Document(str(out / "timeline.docx")).paragraphs)
-    assert "Its rows cite: Reuters, https://www.reuters.com/world/plan;" in text
+    assert "Its rows cite Reuters (2 events); AP (1 event)." in text
+
+
+def test_a_long_list_cites_its_publishers_briefly(tmp_path: Path) -> None:
+    """300 rows from 40 publishers, spelled two ways: the Sources entry names the most cited
+    few, counted, not 300 URLs (6 pages of them)."""
+    rows = ["date,summary,publisher,url"]
+    for i in range(300):
+        name = f"Outlet {i % 40}" if i % 2 else f"outlet {i % 40}"
+        rows.append(f"2024-{i % 12 + 1:02}-{i % 28 + 1:02},Event number {i} happened.,{name},"
+                    f"https://example.org/{i}")
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "list.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    chronology = load_chronology(folder)
+    entry = build_timeline(chronology, "T", "x").sources[0]
+    assert len(entry.cites) == SOURCE_CITES and entry.more_cites == 40 - SOURCE_CITES
+    assert sum(c.events for c in entry.cites) <= 300 and entry.cites[0].events >= 7
+    assert len({c.label.casefold() for c in entry.cites}) == SOURCE_CITES  # one per outlet
+
+
+def test_a_lists_own_publisher_is_not_repeated_and_no_as_of_date_is_its_date(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "list.json").write_text(
+        '{"title": "Wire events", "publisher": "Reuters", "url": "https://reuters.com/list",'
+        ' "events": [{"date": "2024-05-01", "summary": "The port reopened.",'
+        ' "publisher": "reuters"},'
+        ' {"date": "2024-05-02", "summary": "Ships left the port.", "publisher": "AP"}]}',
+        encoding="utf-8")
+    chronology = load_chronology(folder, parse_ref("2025-12-31"))
+    timeline = build_timeline(chronology, "T", "x")
+    entry = timeline.sources[0]
+    assert (entry.publisher, entry.url) == ("Reuters", "https://reuters.com/list")
+    assert entry.date_label is None  # 31 December 2025 is the run's as-of date, not the list's
+    assert entry.cites == (Cited("AP", 1),)
+    events = {e.summary: e for y in timeline.years for m in y.months for d in m.days
+              for e in d.events}
+    assert events["The port reopened."].origins == ()
+    # its own publisher, the list's URL (a row without one cites the list's)
+    assert events["Ships left the port."].origins == (Origin("AP", None),)

@@ -41,7 +41,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
-from briefing.views import Briefing, EventEntry, Origin, SourceEntry, Timeline
+from briefing.views import Briefing, EventEntry, Origin, SourceEntry, Timeline, cites_line
 
 PAPER_SIZES = {"A4": (Mm(210), Mm(297)), "LETTER": (Mm(215.9), Mm(279.4))}
 REFERENCE_DOCX = "reference.docx"
@@ -621,14 +621,8 @@ def build_timeline_document(timeline: Timeline, *, paper: str = "A4",
         if s.url:
             paragraph.add_run(" ")
             _link(paragraph, s.url, url=s.url)
-        if s.origins:
-            paragraph.add_run(" Its rows cite: ")
-            for i, origin in enumerate(s.origins):
-                paragraph.add_run(("; " if i else "") + (origin.publisher or "")
-                                  + (", " if origin.publisher and origin.url else ""))
-                if origin.url:
-                    _link(paragraph, origin.url, url=origin.url)
-            paragraph.add_run(".")
+        if s.cites:
+            paragraph.add_run(" " + cites_line(s))
     if timeline.problems:
         heading("Problems with the sources", 1)  # errors (not read) and warnings
         for problem in timeline.problems:

@@ -386,6 +386,10 @@ class _EventList:
     """list | timelinejs | timelinejs-sheet: the shape recognised."""
     problems: list[str] = field(default_factory=list)
     """Rows skipped before conversion (e.g. not an object)."""
+    publisher: str | None = None
+    url: str | None = None
+    """The list's own publisher and URL (JSON/YAML `{publisher, url, events}`): those of each
+    row that names none."""
 
 
 def _to_source(event_list: _EventList, path: Path, lang: str = "en") -> Source:
@@ -413,8 +417,9 @@ def _to_source(event_list: _EventList, path: Path, lang: str = "en") -> Source:
         if row.approximate and not date.approximate:
             date = replace(date, approximate=True)
         citation = Citation(
-            source=path.name, title=title, paragraph=row.number, publisher=row.publisher,
-            url=row.url, source_date=reference,
+            source=path.name, title=title, paragraph=row.number,
+            publisher=row.publisher or event_list.publisher, url=row.url or event_list.url,
+            source_date=reference,
         )
         events.append(Event(
             date=date, summary=row.summary, sentence=row.sentence or row.summary,
@@ -430,6 +435,7 @@ def _to_source(event_list: _EventList, path: Path, lang: str = "en") -> Source:
         path=str(path), name=path.name, title=title,
         blocks=tuple(Block(e.summary) for e in events),
         reference=reference, reference_origin="metadata" if reference else "none",
+        publisher=event_list.publisher, url=event_list.url,
         lang=lang, metadata=to_jsonable(metadata), events=tuple(events),
     )
 
@@ -457,6 +463,7 @@ def _from_records(data: object) -> _EventList:
     """A JSON/YAML document → the event list it holds, whatever its shape."""
     title: object = None
     date: object = None
+    publisher = url = None
     eras: list[Any] = []
     if isinstance(data, dict):
         top = {_key(k): v for k, v in data.items()}
@@ -465,6 +472,7 @@ def _from_records(data: object) -> _EventList:
             raise SourceError(f"not an event list: keys found: {keys}; expected a list of "
                               "events, or an object with an 'events' list")
         title, date, items = top.get("title"), top.get("date"), top["events"]
+        publisher, url = _text(_first(top, PUBLISHER_KEYS)), _text(top.get("url"))
         eras = top.get("eras") if isinstance(top.get("eras"), list) else []
     elif isinstance(data, list):
         items = data
@@ -490,7 +498,8 @@ def _from_records(data: object) -> _EventList:
         text = title.get("text") if isinstance(title.get("text"), dict) else {}
         title = _strip_html(text.get("headline"))
     return _EventList(rows, title=_text(title), date=date,
-                      form="timelinejs" if timelinejs else "list", problems=problems)
+                      form="timelinejs" if timelinejs else "list", problems=problems,
+                      publisher=publisher, url=url)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
