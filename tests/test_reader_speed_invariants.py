@@ -263,6 +263,10 @@ class _ReferenceBuilder:
         self.lines.append(text)
 
 
+def reference_cells(line: str) -> tuple[str, ...]:
+    return tuple(cell.strip() for cell in line.strip("|").split("|"))
+
+
 def reference_parse_text(text: str, *, markdown: bool) -> ParsedText:
     """`parse_text` as it was before the shortcuts: every pattern tried on every line."""
     builder = _ReferenceBuilder(markdown)
@@ -279,7 +283,16 @@ def reference_parse_text(text: str, *, markdown: bool) -> ParsedText:
                 fenced.append(raw)
             continue
         line = raw.strip()
-        if table and not line.startswith("|"):
+        if table:
+            # a row goes on while lines hold a "|" (a table needs no outer pipes), and no
+            # other block opens
+            if "|" in line and (line.startswith("|") or (
+                    line[0] not in "#>`~<" and not _BULLET.match(line))):
+                if not _TABLE_RULE.match(line):
+                    table.append(TableRow(reference_cells(line)))
+                elif len(table) == 1:  # the rule under a table's first row: its header
+                    table[0] = TableRow(table[0].cells, header=True)
+                continue
             builder.table(table)
             table = []
         if markdown and in_comment:
@@ -308,10 +321,18 @@ def reference_parse_text(text: str, *, markdown: bool) -> ParsedText:
             continue
         if markdown and _LINK_DEFINITION.match(raw):
             continue
+        if markdown and "|" in line and builder.lines and not builder.list_item \
+                and "|" in builder.lines[-1] and _TABLE_RULE.match(line) \
+                and len(reference_cells(line)) == len(reference_cells(builder.lines[-1])):
+            # "Event | Date" over "--- | ---": a table without outer pipes, and its header
+            header = reference_cells(builder.lines.pop())
+            builder.flush()
+            table = [TableRow(header, header=True)]
+            continue
         if markdown and line.startswith("|"):
             if not _TABLE_RULE.match(line):
                 builder.flush()
-                table.append(TableRow(tuple(cell.strip() for cell in line.strip("|").split("|"))))
+                table.append(TableRow(reference_cells(line)))
             elif len(table) == 1:
                 table[0] = TableRow(table[0].cells, header=True)
             continue

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import charset_normalizer
 
 from briefing.model import Block, DateValue, Problem, Source
-from briefing.sources.dates_meta import find_dateline, parse_dateline, wire_dateline
+from briefing.sources.dates_meta import (
+    MAX_DATELINE_CHARS,
+    WireDateline,
+    is_dateline,
+    split_wire_dateline,
+    top_datelines,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -201,19 +207,19 @@ def make_blocks(items: Iterable[tuple[str, bool]]) -> tuple[Block, ...]:
 
 
 def leading_heading(blocks: Iterable[Block]) -> str | None:
-    """The text of the opening block if it is a heading, datelines before it skipped."""
+    """The text of the opening block if it is a heading, datelines and bylines before it
+    skipped."""
     for block in blocks:
-        if parse_dateline(block.text) is not None:
+        if is_dateline(block.text) or byline_author(block.text) is not None:
             continue
         return block.text if block.heading else None
     return None
 
 
 def first_heading(blocks: Iterable[Block]) -> str | None:
-    """The text of the first heading that is not a dateline."""
-    return next(
-        (b.text for b in blocks if b.heading and parse_dateline(b.text) is None), None
-    )
+    """The text of the first heading that is not a dateline nor a byline."""
+    return next((b.text for b in blocks if b.heading and not is_dateline(b.text)
+                 and byline_author(b.text) is None), None)
 
 
 def humanize_stem(path: Path) -> str:
@@ -275,20 +281,37 @@ def build_source(
     """
     if not blocks:
         raise SourceError("no text found")
-    origin = "metadata"
-    if reference is None:
-        origin = "none"
-        # "NAIROBI, 4 May 2023 (Reuters) - …": the story goes on in the paragraph (as body)
-        reference = next((found for block in blocks[:3] if not block.heading
-                          and (found := wire_dateline(block.text)) is not None), None)
-        dateline = find_dateline(blocks) if reference is None else None
-        if reference is not None:
-            origin = "text"
-        elif dateline is not None:
-            reference, index = dateline
-            origin = "text"
-            # A dateline is not body text: mark it a heading so it is not read as a paragraph.
-            blocks = (*blocks[:index], Block(blocks[index].text, True), *blocks[index + 1:])
+    metadata = dict(metadata or {})
+    blocks = _drop_bylines(blocks, metadata)
+    origin = "metadata" if reference is not None else "none"
+    # "NAIROBI, 4 May 2023 (Reuters) - …": the story goes on in the paragraph (as body), the
+    # dateline is the source's date, no part of its first sentence
+    wire = next(((index, found) for index, block in enumerate(blocks[:3]) if not block.heading
+                 and (found := split_wire_dateline(block.text)) is not None and found.rest),
+                None)
+    if wire is not None:
+        index, found = wire
+        if reference is None and found.date is not None:
+            reference, origin = found.date, "text"
+        if reference is not None and _same_day(found, reference):
+            blocks = (*blocks[:index], Block(found.rest, False), *blocks[index + 1:])
+            metadata.setdefault("dateline", found.prefix.rstrip(" -–—:"))
+    # A date line is not body text ("Published 8 January 2025", "Updated 3:45 PM EST, Thu
+    # January 9, 2025", "LONDON, Jan. 10 (Reuters) -"): each near the top is made a heading,
+    # so that it is not read as a paragraph; the first, a published one before an updated
+    # one, dates a source that metadata does not.
+    datelines = top_datelines(blocks)
+    if datelines:
+        if reference is None:
+            dated = [(value, label) for value, label, _ in datelines if value is not None]
+            chosen = next((value for value, label in dated if "updated" not in label),
+                          dated[0][0] if dated else None)
+            if chosen is not None:
+                reference, origin = chosen, "text"
+        marked = {index for _, _, index in datelines if not blocks[index].heading}
+        if marked:
+            blocks = tuple(Block(block.text, True) if index in marked else block
+                           for index, block in enumerate(blocks))
     title = normalize_space(title or "") or None
     if title is None and fallback_title is not None:
         title = fallback_title()
@@ -302,5 +325,99 @@ def build_source(
         publisher=publisher,
         url=url,
         lang=lang,
-        metadata=to_jsonable(metadata or {}),
+        metadata=to_jsonable(metadata),
     )
+
+
+def _same_day(wire: WireDateline, reference: DateValue) -> bool:
+    """Whether a wire dateline states the day `reference` is (with or without its year)."""
+    if wire.date is not None:
+        return wire.date.value == reference.value
+    return reference.start == reference.end \
+        and wire.month_day == (reference.start.month, reference.start.day)
+
+
+# --- bylines -------------------------------------------------------------------------------
+
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_NAME_WORD = rf"[{_CAPITAL}][\w'’.\-]*"
+_PARTICLE = r"(?:de|da|del|della|der|den|di|do|dos|du|la|le|van|von|bin|ibn|al|el|ter|ten|y)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,4}}"
+_NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
+_AGENCIES = r"(?:Reuters|AFP|AP|Bloomberg|Xinhua|Agence France-Presse|(?:The )?Associated Press)"
+_AFTER = r"(?:\s*[,|/—–-]\s*|\s+(?:in|for)\s+)(?P<role>[^.!?;:]{1,60})"
+_AGENCY = re.compile(_AGENCIES)
+_BY_LINE = re.compile(
+    rf"[Bb][Yy]:?\s+(?P<names>{_NAMES}|{_AGENCIES})(?:{_AFTER})?")
+_ROLE_LINE = re.compile(rf"(?P<names>{_NAMES})\s*[,|—–-]\s*(?P<role>[^.!?;:]{{1,60}})")
+_ROLE_WORDS = frozenset({
+    "editor", "correspondent", "reporter", "writer", "journalist", "columnist", "contributor",
+    "staff", "analyst", "producer", "author", "chief", "critic", "commentator", "bureau",
+    "editors", "correspondents", "reporters", "writers", "journalists", "contributors",
+})
+_WORD_SPLIT = re.compile(r"\W+")
+# Words after "By" that open a sentence ("By Tuesday the talks had failed"), not a name.
+_NOT_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "then", "now", "contrast", "comparison", "law", "far", "way",
+    "default", "design", "order", "means", "noon", "midnight", "dawn", "night", "morning",
+    "evening", "afternoon", "year", "end", "early", "late", "mid", "next", "last", "this",
+    "that", "these", "those", "all", "most", "some", "many", "chance", "nature", "definition",
+    "the", "a", "an", "today", "tomorrow", "tonight", "yesterday", "christmas", "easter", "summer",
+    "winter", "spring", "autumn", "fall", "spending", "using", "making", "taking", "when",
+})
+MAX_BYLINE_CHARS = 120
+_FIGURE = re.compile(r"\d")
+_BYLINE_BLOCKS = 5  # a byline is among the first blocks of a story
+
+
+def byline_author(text: str) -> str | None:
+    """The author(s) named by a byline ("By Jane Doe", "By Jane Doe and John Roe", "By Jane
+    Doe, Reuters", "Jane Doe, Political Editor"), None when `text` is not one. Prose opening
+    with "By" ("By Tuesday the talks had failed.") is not: a byline has names in capitals
+    and no final stop."""
+    if len(text) > 2 * MAX_BYLINE_CHARS:
+        return None
+    text = " ".join(text.split())
+    if not text or len(text) > MAX_BYLINE_CHARS or text[-1] in ".!?;:" \
+            or _FIGURE.search(text) is not None:
+        return None  # (a line with a figure is a date line: "By Jane Doe | Jan 8, 2025")
+    if text[:2].lower() == "by":
+        match = _BY_LINE.fullmatch(text)
+        if match is None or (match["names"].split()[0].lower() in _NOT_NAMES
+                             and _AGENCY.fullmatch(match["names"]) is None):
+            return None
+        return match["names"]
+    if _ROLE_WORDS.isdisjoint(_WORD_SPLIT.split(text.lower())):
+        return None
+    match = _ROLE_LINE.fullmatch(text)
+    if match is None or len(match["role"].split()) > 5 or _ROLE_WORDS.isdisjoint(
+            w.strip("()").lower() for w in match["role"].split()):
+        return None
+    return match["names"]
+
+
+def _drop_bylines(blocks: tuple[Block, ...], metadata: dict[str, Any]) -> tuple[Block, ...]:
+    """`blocks` without the bylines among the first ones (no part of the story: their names
+    are no actors, their text no event), the first kept in `metadata` ("byline", and "author"
+    when the metadata names none). The blocks as they are when nothing else is left."""
+    kept: list[Block] = []
+    prose = 0
+    for index, block in enumerate(blocks):
+        if index >= _BYLINE_BLOCKS or prose >= 2:
+            kept += blocks[index:]
+            break
+        author = byline_author(block.text) if len(block.text) <= MAX_BYLINE_CHARS else None
+        if author is not None:
+            metadata.setdefault("byline", block.text)
+            if not metadata.get("author"):
+                metadata["author"] = author
+            continue
+        kept.append(block)
+        if not block.heading and (len(block.text) > MAX_DATELINE_CHARS
+                                  or not is_dateline(block.text)):
+            prose += 1
+    if not kept or len(kept) == len(blocks):
+        return blocks
+    return tuple(kept)

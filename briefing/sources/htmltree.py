@@ -23,12 +23,13 @@ from lxml import etree
 
 from briefing.sources.base import (
     build_source,
+    byline_author,
     make_blocks,
     normalize_space,
     primary_language,
     text_or_none,
 )
-from briefing.sources.dates_meta import find_dateline, parse_dateline, parse_metadata_date
+from briefing.sources.dates_meta import find_dateline, is_dateline, parse_metadata_date
 from briefing.sources.word import CELL_CHARS, TableRow, join_paragraphs, read_table
 
 if TYPE_CHECKING:
@@ -85,6 +86,10 @@ _UPDATED_MARKS = frozenset({"datemodified", "updated", "update", "modified", "re
 _BYLINE_CHARS = 160  # a block with a labelled <time>, longer than a byline, is prose
 _TOP_BLOCKS = 3  # where a byline is, and where `find_dateline` looks for the page's date
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+# What a page marking a byline holds (`_byline_marks`): rel="author", itemprop='author',
+# class="byline" (or "article-byline", "byline__name" ...), in either case. (Looked for as
+# substrings: a regex, or the page in lower case, takes ten times as long.)
+_BYLINE_MARKS = ("uthor", "UTHOR", "yline", "YLINE")
 _CELLS = frozenset({"td", "th"})
 _MAX_COLSPAN, _MAX_ROWSPAN = 1_000, 65_534  # as browsers clamp them
 _INLINE_DEPTH = 20  # a <time> deeper in inline elements than this is in no byline
@@ -242,14 +247,27 @@ def _holds_blocks(element: Element) -> bool:
     return any(d.tag in _BLOCK_NAMES for d in islice(element.iter(), 1, None))
 
 
+class _Top:
+    """What `_walk` notes for `_split_bylines`: the leaf blocks parted by a ``<br>`` and the
+    items of byline elements, each by its index in the items."""
+
+    def __init__(self, marks: set[Element], holders: set[Element]) -> None:
+        self.marks = marks
+        """The elements marked as a byline (`_byline_marks`)."""
+        self.holders = holders
+        """Those and the elements that hold one (``<p>By <a rel="author">``)."""
+        self.broken: dict[int, Element] = {}
+        self.bylines: set[int] = set()
+
+
 def _walk(
     element: Element, items: list[tuple[str, bool]],
     rows: Mapping[Element, tuple[str, bool]] | None = None,
-    broken: dict[int, Element] | None = None,
+    top: _Top | None = None,
 ) -> None:
     """Add the (text, heading) items of the blocks below `element` to `items`: each row of a
-    table in `rows` as the one item given there (`_table_rows`), and, in `broken`, the leaf
-    blocks (not headings) parted by a ``<br>``, by their index in `items` (`_split_bylines`)."""
+    table in `rows` as the one item given there (`_table_rows`), and, in `top`, the leaf
+    blocks (not headings) parted by a ``<br>`` and the items of bylines (`_split_bylines`)."""
     stray: list[str] = [element.text] if element.text else []
 
     def flush() -> None:
@@ -266,13 +284,22 @@ def _walk(
             items.append(rows[child])
         elif name in _LEAF_BLOCKS and not (name not in _HEADINGS and _holds_blocks(child)):
             flush()
-            if broken is not None and name not in _HEADINGS \
-                    and next(child.iter("br"), None) is not None:
-                broken[len(items)] = child
+            if top is not None and name not in _HEADINGS:
+                if next(child.iter("br"), None) is not None:
+                    top.broken[len(items)] = child
+                if child in top.holders:
+                    top.bylines.add(len(items))
             items.append((_text_of(child), name in _HEADINGS))
         elif name in _CONTAINERS or _holds_blocks(child):
             flush()
-            _walk(child, items, _table_rows(child) if name == "table" else rows, broken)
+            start = len(items)
+            _walk(child, items, _table_rows(child) if name == "table" else rows, top)
+            if top is not None and child in top.marks:
+                top.bylines.update(range(start, len(items)))
+        elif top is not None and child in top.marks:  # an inline byline: a block of its own
+            flush()
+            top.bylines.add(len(items))
+            items.append((_text_of(child), False))
         else:  # inline element: part of the stray text around it
             stray.append(_text_of(child))
         if child.tail:
@@ -363,57 +390,113 @@ def _grid_row(
 
 
 def _split_bylines(
-    items: list[tuple[str, bool]], broken: dict[int, Element],
-) -> list[tuple[str, bool]]:
+    items: list[tuple[str, bool]], top: _Top,
+) -> tuple[list[tuple[str, bool]], list[str]]:
     """The items with each short block near the top whose lines (parted by ``<br>``) hold a
-    dateline split: "By Jane Doe<br>PARIS, 8 January 2025" reads as "By Jane Doe" and "PARIS,
-    8 January 2025", a dateline in its own block, which gives the page its date when nothing
-    else does (`build_source`), as one in its own paragraph does. Only the first blocks (where
-    `find_dateline` looks), short as a byline is, and only for a dateline: the lines of a poem
-    or an address in the text stay one block, as they are read."""
-    if not broken:
-        return items
+    dateline or a byline split, and the bylines marked as such (``class="byline"``,
+    ``rel="author"``, ``itemprop="author"``) left out but for their date lines; and the text
+    of those left out.
+
+    "By Jane Doe<br>PARIS, 8 January 2025" reads as "By Jane Doe" and "PARIS, 8 January 2025",
+    a dateline in its own block, which gives the page its date when nothing else does
+    (`build_source`), as one in its own paragraph does, and "By Jane Doe" a byline in its own
+    block, which `build_source` leaves out of the story. The lines of a byline that are no
+    date line make one block, parted by commas ("Jane Doe<br>Political Editor" reads as "Jane
+    Doe, Political Editor"). Only the first blocks, short as a byline is: the lines of a poem or
+    an address in the text stay one block, as they are read."""
+    if not top.broken and not top.bylines:
+        return items, []
     split: list[tuple[str, bool]] = []
+    authors: list[str] = []
     seen = 0
     for index, item in enumerate(items):
         if seen == _TOP_BLOCKS:
-            return split + items[index:]
+            return split + items[index:], authors
         text = normalize_space(item[0])
         seen += bool(text)
-        element = broken.get(index)
-        parts = _byline_parts(element) if element is not None and len(text) <= _BYLINE_CHARS \
-            else None
+        short = len(text) <= _BYLINE_CHARS
+        element = top.broken.get(index)
+        lines = _lines(element) if element is not None and short else [text]
+        if index in top.bylines and short and not item[1]:
+            split += [(line, False) for line in lines if is_dateline(line)]
+            author = ", ".join(line for line in lines if line and not is_dateline(line))
+            if author:
+                authors.append(author)
+            continue
+        parts = _byline_parts(lines) if element is not None and short else None
         if parts is None:
             split.append(item)
         else:
             split += parts
-    return split
+    return split, authors
 
 
-def _byline_parts(element: Element) -> list[tuple[str, bool]] | None:
-    """The lines of a block, each dateline among them a block of its own and the lines
-    between them one block each; None when none is a dateline."""
+def _lines(element: Element) -> list[str]:
+    """The lines of a block parted by ``<br>``, whitespace normalized, empty ones left out."""
     lines: list[list[str]] = [[]]
     for text, container in _strings(element, None):
         if container == _BREAK:
             lines.append([])
         else:
             lines[-1].append(text)
+    return [line for line in (normalize_space("".join(pieces)) for pieces in lines) if line]
+
+
+def _byline_parts(lines: list[str]) -> list[tuple[str, bool]] | None:
+    """The lines of a block, each date line among them a block of its own, the lines between
+    them one block each (a byline's lines parted by commas: "Jane Doe, Political Editor");
+    None when none is a date line or a byline."""
     parts: list[tuple[str, bool]] = []
     others: list[str] = []
-    dated = False
-    for line in (normalize_space("".join(pieces)) for pieces in lines):
-        if line and parse_dateline(line) is not None:
-            dated = True
-            if others:
-                parts.append((" ".join(others), False))
-                others = []
+    found = False
+
+    def add_others() -> bool:
+        if not others:
+            return False
+        bylined = ", ".join(others)
+        if byline_author(bylined) is not None:
+            parts.append((bylined, False))
+        elif len(others) > 1 and byline_author(others[0]) is not None:
+            parts.extend([(others[0], False), (" ".join(others[1:]), False)])
+        else:
+            parts.append((" ".join(others), False))
+            others.clear()
+            return False
+        others.clear()
+        return True
+
+    for line in lines:
+        if is_dateline(line):
+            found = True
+            add_others()
             parts.append((line, False))
-        elif line:
+        else:
             others.append(line)
-    if others:
-        parts.append((" ".join(others), False))
-    return parts if dated else None
+    found = add_others() or found
+    return parts if found else None
+
+
+def _byline_marks(
+    kept: list[Element], parents: dict[Element, Element], text: str,
+) -> _Top:
+    """The elements of the text kept marked as a byline: a class word "byline",
+    ``rel="author"``, ``itemprop="author"`` (a long one, which holds more than a byline, left
+    out). `text` is the page's, to look for the marks only in a page that has them."""
+    marks: set[Element] = set()
+    if any(mark in text for mark in _BYLINE_MARKS):
+        for element in chain.from_iterable(root.iter() for root in kept):
+            attributes = element.attrib
+            if not attributes:
+                continue
+            rel, prop, kind = (attributes.get(name) for name in ("rel", "itemprop", "class"))
+            if (rel and "author" in rel.lower().split()) \
+                    or (prop and "author" in prop.lower().split()) \
+                    or (kind and "yline" in kind.lower()
+                        and "byline" in _WORD_SPLIT.split(kind.lower())):
+                marks.add(element)
+    most = 2 * _BYLINE_CHARS
+    marks = {mark for mark in marks if len(_opening(mark, most)) <= most}
+    return _Top(marks, _with_ancestors(marks, parents))
 
 
 def _is_boilerplate(element: Element, parents: dict[Element, Element]) -> bool:
@@ -694,21 +777,22 @@ def _articles(
 
 
 def _read_blocks(
-    page: Element, parents: dict[Element, Element],
-) -> tuple[list[Element], list[tuple[str, bool]]]:
+    page: Element, parents: dict[Element, Element], text: str,
+) -> tuple[list[Element], list[tuple[str, bool]], list[str]]:
     """The elements read and their (text, heading) items: the longest article (and the
     articles beside it in the main content), else the main content (``<main>`` or
-    ``role="main"``), else the body."""
+    ``role="main"``), else the body; and the bylines left out of the items
+    (`_split_bylines`)."""
     main = next((e for e in page.iter() if _is_main(e)), None)
     for roots in (_articles(page, parents, main), [main], [next(page.iter("body"), None)]):
         kept = [root for root in roots if root is not None]
         items: list[tuple[str, bool]] = []
-        broken: dict[int, Element] = {}
+        top = _byline_marks(kept, parents, text)
         for root in kept:
-            _walk(root, items, broken=broken)
-        if any(text.strip() for text, _ in items):
-            return kept, _split_bylines(items, broken)
-    return [], []
+            _walk(root, items, top=top)
+        if any(item.strip() for item, _ in items):
+            return kept, *_split_bylines(items, top)
+    return [], [], []
 
 
 def _last_resort_date(
@@ -739,8 +823,12 @@ def page_source(text: str, path: Path) -> Source:
     lang = primary_language(html_tag.get("lang") if html_tag is not None else None)
 
     _remove_boilerplate(page, parents, _longest_article(page, parents))
-    kept, items = _read_blocks(page, parents)
+    kept, items, bylines = _read_blocks(page, parents, text)
     blocks = make_blocks(items)
+    if bylines:
+        metadata.setdefault("byline", normalize_space(bylines[0]))
+        if not metadata.get("author"):
+            metadata["author"] = byline_author(metadata["byline"]) or metadata["byline"]
     reference, invalid = _find_date(declared, parents, kept)
     if reference is None:
         reference, invalid_modified = _last_resort_date(modified, blocks)

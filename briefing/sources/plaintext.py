@@ -230,7 +230,12 @@ class _BlockBuilder:
 # can match (after the spaces `str.strip` removes, which are those `\s` matches), a decimal
 # digit aside (`_BULLET`'s `\d`): any other line is a line of text. Worked out from the
 # patterns themselves in tests/test_reader_speed_invariants.py.
-_MARKUP_FIRST = frozenset("<`~#=-*_[|>+•▪◦‣")
+_MARKUP_FIRST = frozenset("<`~#=-*_[|>+•▪◦‣:")
+
+
+def _table_cells(line: str) -> tuple[str, ...]:
+    """The cells of a line of a Markdown table, outer pipes or not: "| a | b |", "a | b"."""
+    return tuple(cell.strip() for cell in line.strip("|").split("|"))
 
 
 def parse_text(text: str, *, markdown: bool) -> ParsedText:
@@ -256,7 +261,16 @@ def parse_text(text: str, *, markdown: bool) -> ParsedText:
                 fenced.append(raw)
             continue
         line = raw.strip()
-        if table and not line.startswith("|"):
+        if table:
+            # a row goes on while lines hold a "|" (a table needs no outer pipes), and no
+            # other block opens
+            if "|" in line and (line.startswith("|") or (
+                    line[0] not in "#>`~<" and not _BULLET.match(line))):
+                if not _TABLE_RULE.match(line):
+                    table.append(TableRow(_table_cells(line)))
+                elif len(table) == 1:  # the rule under a table's first row: its header
+                    table[0] = TableRow(table[0].cells, header=True)
+                continue
             builder.table(table)
             table = []
         if markdown and in_comment:
@@ -289,10 +303,18 @@ def parse_text(text: str, *, markdown: bool) -> ParsedText:
             continue
         if markdown and _LINK_DEFINITION.match(raw):
             continue
+        if markdown and "|" in line and builder.lines and not builder.list_item \
+                and "|" in builder.lines[-1] and _TABLE_RULE.match(line) \
+                and len(_table_cells(line)) == len(_table_cells(builder.lines[-1])):
+            # "Event | Date" over "--- | ---": a table without outer pipes, and its header
+            header = _table_cells(builder.lines.pop())
+            builder.flush()
+            table = [TableRow(header, header=True)]
+            continue
         if markdown and line.startswith("|"):
             if not _TABLE_RULE.match(line):
                 builder.flush()
-                table.append(TableRow(tuple(cell.strip() for cell in line.strip("|").split("|"))))
+                table.append(TableRow(_table_cells(line)))
             elif len(table) == 1:  # the rule under a table's first row: its header
                 table[0] = TableRow(table[0].cells, header=True)
             continue

@@ -148,15 +148,38 @@ def join_paragraphs(texts: Sequence[str]) -> str:
     return "".join(parts)
 
 
+_COLUMN_NAMES = frozenset({
+    "date", "dates", "day", "days", "time", "times", "year", "years", "month", "months", "week",
+    "when", "period", "event", "events", "what", "description", "details", "detail",
+    "milestone", "milestones", "action", "actions", "activity", "activities", "place",
+    "location", "where", "venue", "who", "actor", "actors", "source", "sources", "notes", "note",
+    "comment", "comments", "remarks", "link", "links", "url", "reference", "references", "title",
+    "headline", "summary", "status", "outcome", "result", "item", "items", "country",
+    "countries", "topic", "category",
+})
+"""The usual names of a table's columns: a first row of short labels among which one is made
+of such names is a header, even when not marked as one."""
+_LABEL_FILLERS = frozenset({"of", "and", "or", "the", "key", "main", "brief", "happened"})
+_LABEL_SPLIT = re.compile(r"\W+")
+
+
 def _is_label_row(cells: Sequence[str]) -> bool:
-    """A first row of short labels without a figure ("Date | Event | Source"): a header even
-    when not marked as one (python-docx and most authors mark none). A first row of data has a
-    figure (its date) or reads as a sentence."""
-    return all(
-        not any(c.isdigit() for c in cell) and len(cell.split()) <= _LABEL_WORDS
-        and cell[-1] not in ".!?;"
-        for cell in cells if cell
-    )
+    """A first row of short labels, one of them usual column names ("Date | Event | Source",
+    "When | What happened", "Date and time | Key events"): a header even when not marked as
+    one (python-docx and most authors mark none). A first row of data ("Early January | Talks
+    began in Geneva") is not, with or without a figure: a row is taken for a header only when
+    it reads as one, so that no event is lost."""
+    named = False
+    for cell in cells:
+        if not cell:
+            continue
+        words = [word for word in _LABEL_SPLIT.split(cell.lower()) if word]
+        if not words or len(words) > _LABEL_WORDS or cell[-1] in ".!?;" \
+                or any(c.isdigit() for c in cell):
+            return False
+        named = named or (not _COLUMN_NAMES.isdisjoint(words)
+                          and all(w in _COLUMN_NAMES or w in _LABEL_FILLERS for w in words))
+    return named
 
 
 def read_table(rows: Sequence[TableRow]) -> list[tuple[str, bool] | None] | None:
