@@ -290,6 +290,34 @@ def is_place(name: str) -> bool:
     return name in PLACES
 
 
+NEWS_PUBLISHERS = frozenset({
+    # news agencies
+    "Reuters", "Thomson Reuters", "AFP", "Agence France-Presse", "Agence France Presse", "AP",
+    "Associated Press", "The Associated Press", "Bloomberg", "Bloomberg News", "dpa", "DPA",
+    "ANSA", "EFE", "Europa Press", "Kyodo", "Kyodo News", "Jiji", "Jiji Press", "Xinhua", "TASS",
+    "Interfax", "RIA Novosti", "UPI", "PA", "PA Media", "Press Association", "Anadolu",
+    "Anadolu Agency", "Yonhap", "ANP", "Belga", "APA", "PAP", "ČTK", "CTK", "Ukrinform", "NTB",
+    "Ritzau", "STT", "TT", "IRNA", "WAFA", "KCNA", "AAP", "Canadian Press", "The Canadian Press",
+    "PTI", "ANI", "Bernama", "Antara", "Lusa", "Agerpres",
+    # broadcasters and newspapers that tables cite as a source column
+    "BBC", "BBC News", "CNN", "Al Jazeera", "France 24", "Euronews", "Deutsche Welle", "DW",
+    "NHK", "Le Monde", "Le Figaro", "Libération", "Les Echos", "El País", "Der Spiegel",
+    "The Guardian", "Guardian", "Financial Times", "FT", "The Times", "The Economist",
+    "The New York Times", "New York Times", "NYT", "The Washington Post", "Washington Post",
+    "The Wall Street Journal", "Wall Street Journal", "WSJ", "Politico", "POLITICO", "Axios",
+    "Nikkei",
+})
+"""Publishers that a table's source column names ("… met union leaders — Reuters"): there
+they say who reported the event, not who took part in it (extract.py leaves such a last cell
+out of the summary and of the event's actors). Elsewhere in a sentence ("Reuters reported
+…", "a Reuters journalist was detained") the name is read as any other."""
+
+
+def is_news_publisher(name: str) -> bool:
+    """Whether `name` is a known news agency or outlet (`NEWS_PUBLISHERS`)."""
+    return name in NEWS_PUBLISHERS
+
+
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|inside|around|across|throughout)\s+$")
 _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|near|outside|inside|around|across|throughout|at|from|to)\s+$")

@@ -4,6 +4,13 @@ Rules (first version; each is tested in tests/test_extract.py):
 
 1. A sentence with a time expression gives one event per distinct date it carries. The summary
    is the clause holding the expression, with a leading "On January 8," style phrase removed.
+   1a. A date that is a cell of its own (a table row, sources/word.py `join_cells`: "8 January
+   2025: The board met.", "The minister resigned: 12 January 2025.", "Tokyo: 7 January 2025 —
+   Blinken met Ishiba.") leaves the summary exactly, with its colon or dash: the timeline
+   heads the event with its date. A last cell naming a news publisher ("… — Reuters") is the
+   row's source: out of the summary and of the event's actors (tests/test_summaries_qa.py).
+   1b. Footnote markers ("[1]", "[a]", "¹") leave summaries, sentences, details and undated
+   items; citations keep pointing to the text as read.
 2. A sentence with no date of its own that follows a dated sentence in the same paragraph
    continues it: it becomes a detail of that event ("During their meeting, ..."). So does
    the next paragraph when it opens with a continuing word ("They also addressed ...",
@@ -29,7 +36,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.actors import NOT_ACTORS, TITLES, canonical_actors, find_actors
+from briefing.actors import (
+    NEWS_PUBLISHERS,
+    NOT_ACTORS,
+    TITLES,
+    canonical_actors,
+    find_actors,
+    is_news_publisher,
+)
 from briefing.dates import find_dates
 from briefing.model import (
     Citation,
@@ -51,7 +65,9 @@ _ABBREVIATIONS = {
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat",
     "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "i.e", "e.g",
 }
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"”’')\]]*(?:\[(?:\d{1,3}|[a-z]|citation needed)\]|[¹²³⁰⁴-⁹]+)*"  # footnotes
+    r"(?=\s+[\"“‘'(\[]?[A-Z0-9À-Ý])")
 _INITIAL_WORD = re.compile(r"(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.")
 """A word that is an initial ("J.") or initials ("D.C.")."""
 _DAY_NUMBER = re.compile(r"[0-3]?\d\.")
@@ -109,6 +125,169 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+[–—]\s+")
 _LEADING_COMMA_PHRASE = re.compile(r"^[^,“\"]{0,60},\s+")
 _LEADING_DATE_WORD = re.compile(r"\s*(?:(?:on|in|at|during)\s+)?", re.IGNORECASE)
+_ADVERBIAL_AFTER_DATE = re.compile(
+    r"\s*,|\s+(?:at|in|around|about|after|before|from|by|local|shortly|early|late|morning|"
+    r"afternoon|evening|night|\d)", re.IGNORECASE)
+"""What may stand between a leading date and the comma that ends its phrase ("On Wednesday at
+3 p.m., …", "On Monday in Paris, …"): not a subject ("On 8 January the minister, who …")."""
+
+# --- footnotes, table cells -------------------------------------------------------------------
+
+_FOOTNOTE = re.compile(
+    r"[ \t]*\[(?:\d{1,3}|[a-z]|(?:note|nb|n) ?\d{1,3}|citation needed)\]"
+    r"|(?<=[.,;:!?”\"’)\]])[¹²³⁰⁴-⁹]+|(?<=[a-z]{3})[¹²³⁰⁴-⁹]+")
+"""A Wikipedia-style footnote marker: "[1]", "[12]", "[a]", "[note 3]", "[citation needed]", or
+superscript digits after punctuation or a word ("vote.¹", "vote¹"); not the "²" of "km²"."""
+_FOOTNOTE_MARK = re.compile(r"[\[¹²³⁰⁴-⁹]")
+"""What every footnote marker holds: text without any has none (most text: one quick scan)."""
+
+
+def _may_have_footnotes(text: str) -> bool:
+    """Whether `text` may hold a footnote marker: a "[" or, in text that is not all ASCII, a
+    superscript digit (`in` and `str.isascii` cost next to nothing; a regex scan of every
+    sentence, twice per event, would show in the extraction's time)."""
+    return "[" in text or (not text.isascii() and _FOOTNOTE_MARK.search(text) is not None)
+
+
+def drop_footnotes(text: str) -> str:
+    """`text` without footnote markers (`_FOOTNOTE`): copied from a wiki, "…no-confidence
+    vote.[1]" would reach a minister's office with its "[1]", which points to nothing there."""
+    return _drop_footnotes(text)[0] if _may_have_footnotes(text) else text
+
+
+def _drop_footnotes(text: str, start: int | None = None, end: int | None = None
+                    ) -> tuple[str, int | None, int | None]:
+    """`drop_footnotes`, and where [start, end) (a date's offsets) is in the text it returns.
+    A period doubled by the removal ("vote.[1].") is written once."""
+    pieces: list[str] = []
+    last = 0
+    new_start, new_end = start, end
+    for match in _FOOTNOTE.finditer(text):
+        a, b = match.span()
+        if b < len(text) and text[b] == "." and text[a - 1:a] == ".":
+            b += 1  # "vote.[1]." -> "vote."
+        if start is not None and new_start is not None and b <= start:
+            new_start -= b - a
+        if end is not None and new_end is not None and b <= end:
+            new_end -= b - a
+        pieces.append(text[last:a])
+        last = b
+    if not pieces:
+        return text, start, end
+    pieces.append(text[last:])
+    return "".join(pieces), new_start, new_end
+
+
+_CELL_SEPARATORS = (" — ", " – ", "—", "–", " - ", " (")
+_PUBLISHER_LAST_WORDS = frozenset(
+    form for name in NEWS_PUBLISHERS for word in [name.rsplit(None, 1)[-1]]
+    for form in (word, word + ".", word + ")", word + ").", "(" + word + ")", "(" + word + ")."))
+"""The last word of each known publisher as a text's last word may write it ("Reuters.",
+"(AFP)."): a text whose last word is none of them ends with no source cell (most sentences:
+one set look-up)."""
+
+
+def _without_source_cell(text: str) -> str:
+    """`text` without a last cell naming a news publisher: "… met union leaders — Reuters." ->
+    "… met union leaders." A table's source column (joined by sources/word.py `join_cells`)
+    says who reported the event; in the summary it reads as part of the event, and its name
+    would count among the event's actors. Only known publishers (actors.NEWS_PUBLISHERS): a
+    last cell may as well name who acted ("Talks held — Jean-Noël Barrot")."""
+    if text[text.rfind(" ") + 1:] not in _PUBLISHER_LAST_WORDS:
+        return text  # most sentences: their last word is no publisher's
+    tail_start = max(0, len(text) - 48)
+    tail = text[tail_start:]
+    cut, width = -1, 0
+    for separator in _CELL_SEPARATORS:
+        at = tail.rfind(separator)
+        if at > cut:
+            cut, width = at, len(separator)
+    if cut < 0:
+        return text
+    name = tail[cut + width:].rstrip(" .").strip()
+    if width == 2 and tail[cut + 1] == "(":  # "… leaders (Reuters)."
+        if not name.endswith(")"):
+            return text
+        name = name[:-1].strip()
+    if not is_news_publisher(name) or not text[:tail_start + cut].strip():
+        return text
+    return text[:tail_start + cut].rstrip() + ("." if text.rstrip().endswith(".") else "")
+
+
+_SEPARATOR_AFTER = re.compile(r"\s*:\s+|\s*[—–]\s*|\s+-\s+")
+"""A colon or dash ending a cell (sources/word.py `join_cells`): "8 January 2025: The …"."""
+_LABEL_WORDS = frozenset({"of", "de", "du", "des", "la", "le", "les", "the", "and", "upon", "on",
+                          "am", "an", "der", "del", "di", "da", "sur", "en", "y", "e", "&"})
+_WAITS_FOR_ITS_DATE = frozenset({
+    "is", "was", "are", "were", "be", "been", "being", "on", "for", "until", "till", "by",
+    "from", "to", "since", "before", "after", "as", "of", "at", "date", "deadline", "day",
+    "said", "says", "say", "announced", "reads", "read", "is:", "was:",
+})
+"""Last words of a text that a date after a colon or dash completes ("The deadline is: 12
+January 2025", "The minister said: 12 January"): that date is no cell of its own."""
+
+
+def _is_label(text: str) -> bool:
+    """A short cell of capitalised words, a place or a name ("Tokyo", "New York", "Ministry of
+    Finance"), not a clause ("The minister resigned")."""
+    words = text.rstrip(" .").split()
+    return 0 < len(words) <= 5 and len(text) <= 40 and all(
+        not word[:1].isalpha() or word[:1].isupper() or word in _LABEL_WORDS for word in words)
+
+
+def _separator_before(text: str, date_start: int) -> int:
+    """Where a colon or dash that ends the cell before the date starts: "Tokyo: 7 January" -> 5;
+    -1 when the date does not follow one ("signed on 8 January")."""
+    k = date_start
+    while k and text[k - 1].isspace():
+        k -= 1
+    if not k or text[k - 1] not in ":—–-":
+        return -1
+    if text[k - 1] == "-" and (k == date_start or not text[k - 2:k - 1].isspace()):
+        return -1  # a hyphen parts cells only with spaces around it ("2025 - Paris")
+    k -= 1
+    while k and text[k - 1].isspace():
+        k -= 1
+    return k
+
+
+def _without_date_cell(text: str, date_start: int, date_end: int) -> str | None:
+    """`text` without the date at [date_start, date_end) where the date is a cell of its own
+    (a table row joined by `join_cells`, or a "DATE: event" line), None where it is not (the
+    usual rules then apply), `text` itself where the date must stay (an apposition).
+
+    The timeline shows the date as its heading: "8 January 2025: The board met." -> "The board
+    met."; "The minister resigned: 12 January 2025." -> "The minister resigned."; "Tokyo: 7
+    January 2025 — Blinken met Ishiba." -> "Tokyo — Blinken met Ishiba." (a place cell stays,
+    as after a date: "8 January 2025: Paris — The minister …" -> "Paris — The minister …").
+    Exactly the date and its separator go: what follows is the event, commas and all ("The
+    minister, who was in Paris, …"). Prose keeps its date: "The deal — signed on 8 January —
+    was …", "The deadline is: 12 January"."""
+    if date_start == 0 or text[:date_start].isspace():  # the date opens the text
+        after = _SEPARATOR_AFTER.match(text, date_end)
+        if after is None or not any(c.isalnum() for c in text[after.end():]):
+            return None
+        rest = text[after.end():]
+        dash = after.group().strip()
+        if dash in "—–" and rest[:1].islower() and dash in rest:
+            return text  # an apposition, no cell: "8 January — a Wednesday — was the day …"
+        return rest
+    before_end = _separator_before(text, date_start)  # most dates: no separator before them
+    if before_end <= 0:
+        return None
+    before = text[:before_end]
+    if not text[date_end:].strip(" ."):  # the date ends the text: "… resigned: 12 January."
+        words = before.split()
+        if len(words) < 2 or words[-1].lower() in _WAITS_FOR_ITS_DATE:
+            return None
+        return before
+    after = _SEPARATOR_AFTER.match(text, date_end)
+    if after is None:
+        return None
+    rest = text[after.end():]
+    if _is_label(before) or _is_label(rest):  # "Tokyo: DATE — event", "event: DATE — Paris"
+        return f"{before} — {rest}"
+    return None
 
 
 _SUBJECT_WORDS = {"we", "they", "he", "she", "it", "i", "you", "the", "a", "an", "our", "their",
@@ -135,6 +314,19 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
     sentence has no date ("In the evolving tapestry of global politics, X met Y" -> "X met Y").
     """
     text = sentence
+    if _may_have_footnotes(text):
+        text, date_start, date_end = _drop_footnotes(text, date_start, date_end)
+    text = _without_source_cell(text)
+    if date_start is not None and date_end is not None and date_end <= len(text):
+        without = _without_date_cell(text, date_start, date_end)
+        if without is not None:  # a date cell: the timeline's heading says it
+            if len(without) > max_chars and without != text:
+                # A long row: its first clause, as the clause of a date would be, but not a
+                # place cell ("Paris — …"): a break this far in ends a clause.
+                for brk in _CLAUSE_BREAK.finditer(without, 40, max_chars):
+                    without = without[:brk.start()]
+                    break
+            text, date_start, date_end = without, None, None
     if date_start is not None and date_end is not None:
         # Keep the clause containing the date expression.
         if len(text) > max_chars:
@@ -158,11 +350,14 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
         # Drop a leading adverbial that holds the date: "On January 8, X did Y" -> "X did Y".
         # Only when nothing but a preposition stands before the date, and little after it
         # ("On Wednesday at 3 p.m., …"): "Negotiators returned on Wednesday, …" stays whole.
+        # A comma closes the phrase only after what can follow a date in it ("at 3 p.m.", "in
+        # Paris"), not a subject: "On 8 January the minister, who …" -> "The minister, who …".
         if _LEADING_DATE_WORD.fullmatch(text[:date_start]) and len(text) - date_end > 20:
             lead = _LEADING_COMMA_PHRASE.match(text)
-            if lead and date_end <= lead.end() <= date_end + 25:
+            if lead and date_end <= lead.end() <= date_end + 25 and \
+                    _ADVERBIAL_AFTER_DATE.match(text, date_end):
                 text = text[lead.end():]
-            elif (not lead or lead.end() > date_end + 25) and _opens_clause(text[date_end:]):
+            elif _opens_clause(text[date_end:]):
                 text = text[date_end:].lstrip(" ,")
     elif drop_lead:
         lead = _LEADING_COMMA_PHRASE.match(text)
@@ -172,8 +367,8 @@ def summarize(sentence: str, date_start: int | None = None, date_end: int | None
     text = _capitalize(text)
     if len(text) > max_chars:
         text = excerpt(text, 0, max_chars)
-    elif text and text[-1] not in ".!?…”\"’":
-        text += "."
+    elif text and text[-1] not in ".!?…”\"’" and not (text[-1] == "'" and text[-2:-1] in ".!?"):
+        text += "."  # not after a quote closed by a straight quote: "… 'We will act.'"
     return text
 
 
@@ -440,6 +635,7 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
     # The publisher and the source's own name are not actors of its events.
     not_actors = {source.publisher, source.title}
     named: list[list[str]] = []  # the actors each sentence names
+    bodies: list[str] = []  # each sentence without a source cell, where actors are looked for
     for block in source.blocks:
         if block.heading:
             after_heading.add(paragraph_no + 1)
@@ -451,7 +647,10 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
             sentence = text[start:end]
             inside = [m for m in mentions if start <= m.start < end] if mentions else []
             sentences.append((paragraph_no, sentence, start, inside))
-            names = find_actors(sentence, places=PLACES_ARE_ACTORS)
+            # A last cell naming a news agency ("… — Reuters") says who reported, not who acted.
+            body = _without_source_cell(sentence)
+            bodies.append(body)
+            names = find_actors(body, places=PLACES_ARE_ACTORS)
             if not not_actors.isdisjoint(names):
                 names = [a for a in names if a not in not_actors]
             named.append(names)
@@ -460,7 +659,7 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
         at = paragraphs.get(paragraph, "").find(sentence)
         return _citation(source, paragraph, (at, at + len(sentence)) if at >= 0 else None)
 
-    named = _known_names(named, [sentence for _, sentence, _, _ in sentences])
+    named = _known_names(named, bodies)
     canonical = canonical_actors([a for names in named for a in names])
 
     drafts: list[_Draft] = []
@@ -514,13 +713,16 @@ def extract_events(source: Source) -> tuple[list[Event], list[UndatedItem]]:
         ))
     elif context:
         # Rule 4: no date anywhere: keep it, undated.
-        undated = [UndatedItem(text=s, citation=cite(p, s)) for p, s, _, _ in context]
+        undated = [UndatedItem(text=drop_footnotes(s), citation=cite(p, s))
+                   for p, s, _, _ in context]
 
+    # The documents show sentences without footnote markers; citations point to the text read.
     events = [
         Event(
-            date=d.date, summary=d.summary, sentence=d.sentence,
+            date=d.date, summary=d.summary, sentence=drop_footnotes(d.sentence),
             citations=(cite(d.paragraph, d.sentence),), date_text=d.date_text,
-            actors=tuple(d.actors), quotes=tuple(d.quotes), details=tuple(d.details),
+            actors=tuple(d.actors), quotes=tuple(d.quotes),
+            details=tuple(map(drop_footnotes, d.details)),
         )
         for d in drafts
     ]
