@@ -399,7 +399,7 @@ def _event_entry(event: Event, numbers: dict[str, int], recency: float,
         date_label=date_label(event.date),
         date_value=event.date.value,
         summary=event.summary,
-        sentence=None if _says_the_same(event.sentence, event.summary)
+        sentence=None if _says_the_same(event.sentence, event.summary, event.date_text)
         else excerpt(event.sentence, _offset(event), SENTENCE_MAX_CHARS),
         details=tuple(excerpt(d, 0, SENTENCE_MAX_CHARS)
                       for d in event.details[:TIMELINE_DETAILS]),
@@ -437,9 +437,13 @@ def _alnum(text: str) -> str:
     return _NOT_ALNUM.sub("", text.lower())
 
 
-def _says_the_same(sentence: str, summary: str) -> bool:
-    """The summary is the sentence, or nearly all of it (only a date phrase trimmed)."""
+def _says_the_same(sentence: str, summary: str, date_text: str | None = None) -> bool:
+    """The summary is the sentence, or nearly all of it besides its date (`date_text`, which
+    the date heading above shows): "5 May 2025: The board met." says no more than "The board
+    met." under "5 May 2025"."""
     s, m = _alnum(sentence), _alnum(summary.rstrip("…"))
+    if date_text and date_text in sentence:
+        s = _alnum(sentence.replace(date_text, " ", 1))
     return m in s and len(m) >= 0.75 * len(s)
 
 
