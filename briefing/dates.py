@@ -41,9 +41,12 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   the Tuesday of the previous ISO week, "next Tuesday" that of the next week (the reading of
   the TimeML taggers and of both gold sets), "this Tuesday" is in the reference's ISO week,
   "this coming Tuesday" is the first one after the reference.
-* Numeric dates: ``date_order`` if given; otherwise from `lang` ("en" → MDY, "en-GB"-style
-  and most other languages → DMY, zh/ja/ko/hu → YMD). For plain "en" (US or UK?) a numeric date
-  whose two first fields could both be day or month is flagged ``ambiguous``.
+* Numeric dates: ``date_order`` if given; otherwise from `lang` ("en", "en-US", "en-PH",
+  "en-CA" → MDY, "en-GB", "en-IE", "en-AU", "en-IN"... and most other languages → DMY,
+  zh/ja/ko/hu → YMD). For plain "en" (US or UK?) a numeric date whose two first fields could
+  both be day or month is flagged ``ambiguous``, unless another numeric date of the same text
+  (with its year) can only be read one way and none only the other: "25/01/2025 and
+  10/01/2025" are 25 and 10 January, not flagged.
 * "early/mid/late X" keep X's value, set ``approximate`` and narrow the interval to the first,
   middle or last third of X. "earlier this month" is the month, interval cut at the reference.
 * "in two weeks" is the reference + two weeks only when it says "time" ("in two weeks' time")
@@ -104,10 +107,32 @@ Rules worth knowing (each one is tested in tests/test_dates.py):
   but "payments due in March were late"). "was expected in March", "had been scheduled for
   March 3", "the report, expected in March, was published" keep looking back. A capitalised
   "March", "May"... after "for" is a month only after such a word ("slated for March", not
-  "voted for May").
+  "voted for May"). So is a plan in the present simple of a verb of schedules right before the
+  date ("the trial begins on March 3", "talks resume on Friday", "voting takes place from 7
+  a.m. to 10 p.m. on March 3", "the measure is effective from March 1", "the summit opens
+  on Monday", "the offer expires on Friday") or, with -s, of a planned act ("parliament votes
+  on Tuesday", "the minister travels to Kyiv on Thursday", "meets", "visits", "holds",
+  "hosts"), with a subject before it and no past word in its clause ("the votes on Sunday
+  were counted", "his visits on Monday", "housing starts in December", "the session, which
+  opens on Monday", "signs"/"says" are no plans). A report after a future marker keeps its
+  own tense ("data due next week is expected to show inflation eased in December": the
+  December before). A range is read forward by these present plans (not by "will": "I'll be
+  out from Oct. 2 to October 22" looks back, as the gold's past resolutions do) unless the
+  range read back has not ended ("talks run from Tuesday to Friday" on a Thursday).
+  A plainly past clause takes no month of grace: "the new rules applied from January 1",
+  "the law is in force since January 2" (in late December: that January, not the next).
+* Two days with their times, joined like a range, are one range whose end comes after its
+  start: "from 6 p.m. Thursday to 6 a.m. Saturday", "from 6 p.m. on January 16 to 6 a.m. on
+  January 18" (an end read alone was the Saturday before the Thursday).
 * "N years ago" with a year-less date, "today", "this week/month" right after it ("17 years ago
   on September 11", "two years ago, in March", "ten years ago today") is one expression: that
-  day, month or week N years before the reference (not "a few years ago").
+  day, month or week N years before the reference (not "a few years ago"); with a date that
+  states its year, that date ("23 years ago on Sept. 11, 2001", one mention). Counts in words
+  are read whole: "twenty-four", "twenty four", "thirty-one", "thirteen", "forty", "a hundred"
+  ("Twenty-four years ago" is never "four years ago").
+* A year opening a text before ":" or a spaced dash ("1998: The company was founded", "2024 –
+  The deficit...", a table row read as "YEAR: EVENT") is that statement's year, and the year
+  of its year-less dates ("1998: founded on March 3" is 3 March 1998).
 * "the 27th": against a day reference, the latest 27th up to a week after it ("past") or the
   next one ("future"); in a plainly past clause no later than the reference ("the vote was
   held on the 14th", "police said the attack happened on the 14th", "they had met on the
@@ -346,7 +371,29 @@ _YEAR_END = r"\b(?![.,/:\-]\d|%)"
 _RSEP = r"\s*(?:-|–|—|\b(?:to|until|till|through|thru)\b)\s*"
 _RSEP_AND = r"\s*(?:-|–|—|\b(?:to|until|till|through|thru|and)\b)\s*"
 """Range separators; a word one only as a whole word ("from 4 tojanuary 22" is no range)."""
-_NUM_ALT = "|".join(sorted((re.escape(k) for k in _NUMBERS), key=len, reverse=True))
+_NUM_ALT = (
+    rf"(?:{'|'.join(_TENS_WORDS)})(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:{'|'.join(_CARD_UNITS)})\b)?"
+    r"|(?:a|one)[ \t]+hundred|"
+    + "|".join(sorted((re.escape(k) for k in {*_NUMBERS, *_TEEN_WORDS} - {*_TENS_WORDS}),
+                      key=len, reverse=True)))
+"""A count in words: "two", "a couple of", "fifteen", "twenty-four", "twenty four", "a hundred"
+(the compound first: "twenty-four years ago" is never "four years ago")."""
+_COMPOUND_HEAD = re.compile(rf"\b(?:{'|'.join(_TENS_WORDS)})[ \t]*-?[ \t]*$", re.IGNORECASE)
+
+
+def _count(ns: str, text: str = "", start: int = 0) -> int | None:
+    """The number `ns` (lower case, single spaces) stands for: digits, a word of `_NUMBERS`,
+    "thirteen", "forty", "twenty-four", "a hundred"; None for the units of a compound read
+    alone ("four" in "twenty-four years ago", which `_NUM_ALT` reads whole)."""
+    if ns.isdigit():
+        return int(ns)
+    if ns in _CARD_UNITS and _COMPOUND_HEAD.search(text, max(0, start - 12), start):
+        return None
+    if ns in _NUMBERS:
+        return _NUMBERS[ns]
+    if ns.endswith("hundred"):
+        return 100
+    return _spelled_number(ns)
 _FLAGS = re.IGNORECASE
 
 
@@ -491,12 +538,17 @@ def _h_mdy(m: re.Match[str], c: _Ctx) -> _C | None:
         mon2 = (_month_num(m["m2"]) or mon) if m["m2"] else mon
         second = _C(m.start("d2"), m.end(), "date", y, mon2, int(m["d2"]))
         if not m["m2"] and int(m["d2"]) <= day:
-            return None
+            if y is not None or not m["d"]:
+                return None
+            # "on January 16 to 6 a.m. on January 18": no range of days, but January 16
+            first.end = m.end("d") + len(_ORD_AT.match(c.text, m.end("d"))[0])
+            return first
         first.y = None  # takes the year of the end: "December 28 to January 3, 2025"
         return _C(start, m.end(), "range", parts=(first, second))
     return first
 
 
+_ORD_AT = re.compile(r"(?:st|nd|rd|th)?", _FLAGS)
 _MONTH_RANGE_BEFORE = re.compile(rf"\b(?:{_MON_ALT})\.?\s*[-–—]\s*$", _FLAGS)
 _DAY_BEFORE = re.compile(r"(?<![\d.,:/$€£¥])(?<![$€£¥] )[0-3]?\d[ \t-]$")
 """A day number just before a month ("8 Jan 25"), not an amount ("$12 December 27")."""
@@ -1244,15 +1296,17 @@ def _h_nth_weekday_bare(m: re.Match[str], c: _Ctx) -> _C | None:
 
 def _h_weekdays_from_now(m: re.Match[str], c: _Ctx) -> _C | None:
     """"two Sundays from now": the second Sunday after the reference."""
-    ns = re.sub(r"\s+", " ", m["n"].lower())
-    n = int(ns) if ns.isdigit() else _NUMBERS[ns]
+    n = _count(re.sub(r"\s+", " ", m["n"].lower()), c.text, m.start("n"))
+    if n is None:
+        return None
     return _C(m.start(), m.end(), "weekday", n=_WEEKDAYS[m["wd"].lower()], mode=f"next{n}")
 
 
 def _h_anaphor_n(m: re.Match[str], c: _Ctx) -> _C | None:
     """"two days later", "a week earlier": counted from the previous day date of the text."""
-    ns = re.sub(r"\s+", " ", m["n"].lower())
-    n = int(ns) if ns.isdigit() else _NUMBERS[ns]
+    n = _count(re.sub(r"\s+", " ", m["n"].lower()), c.text, m.start("n"))
+    if n is None:
+        return None
     n *= 7 if m["u"].lower().startswith("week") else 1
     return _C(m.start(), m.end(), "anaphor", n=n if m["dir"].lower() == "later" else -n)
 
@@ -1382,7 +1436,9 @@ def _h_moving(m: re.Match[str], c: _Ctx) -> _C | None:
 def _h_ago(m: re.Match[str], c: _Ctx) -> _C | None:
     ns = re.sub(r"\s+", " ", m["n"].lower())
     vague = ns in ("few", "a few", "several")
-    n = 3 if vague else int(ns) if ns.isdigit() else _NUMBERS[ns]
+    n = 3 if vague else _count(ns, c.text, m.start("n"))
+    if n is None:
+        return None
     unit = m["u"].lower().rstrip("s")
     direction = m["dir"].lower()
     sign = -1 if direction == "ago" or direction.startswith("before") else 1
@@ -1413,7 +1469,9 @@ def _h_in(m: re.Match[str], c: _Ctx) -> _C | None:
         return None
     ns = re.sub(r"\s+", " ", m["n"].lower())
     vague = ns in ("few", "a few")
-    n = 3 if vague else int(ns) if ns.isdigit() else _NUMBERS[ns]
+    n = 3 if vague else _count(ns, c.text, m.start("n"))
+    if n is None:
+        return None
     return _C(m.start(), m.end(), "ago", n=n, unit=m["u"].lower().rstrip("s"),
               mod="approx" if vague else None)
 
@@ -1448,7 +1506,7 @@ def _h_span(m: re.Match[str], c: _Ctx) -> _C | None:
         if unit not in ("day", "week"):
             return None  # vague and long: a duration, not a date
         return _C(m.start(), m.end(), "span", n=3 * sign, unit=unit, mod="approx")
-    n = int(ns) if ns.isdigit() else _NUMBERS.get(ns)
+    n = _count(ns, c.text, m.start("n"))
     if not n or n < 2:
         return None
     return _C(m.start(), m.end(), "span", n=n * sign, unit=unit)
@@ -2819,17 +2877,32 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
             c.rank = rank
             cands.append(c)
     chosen = _select(cands)
+    labelled: DateValue | None = None  # "1998: The company was founded on March 3": 1998
+    if text[:1].isdigit() and (lab := _YEAR_LABEL.match(text)) and not (
+            chosen and chosen[0].start < lab.end()):
+        chosen.insert(0, _C(0, lab.end("y"), "year", int(lab["y"])))
+        labelled = _year_value(int(lab["y"]))
     chosen = _join_weekday(chosen, text)
     chosen = _merge_ranges(chosen, text)
     chosen = _join_week_days(chosen, text)
     if "ago" in folded:  # (speed: no pass over the candidates of most texts)
         chosen = _join_ago(chosen, text)
+    if len(chosen) > 1:  # (speed: one mention is given its time in the loop below)
+        timed = False
+        for c in chosen:
+            if c.kind != "now":
+                _attach(c, text)
+                timed = timed or c.hour is not None
+        if timed:  # (speed: most texts have no time of day)
+            chosen = _join_timed(chosen, text)
+    elif chosen and chosen[0].kind != "now":
+        _attach(chosen[0], text)
     out: list[DateMention] = []
     last_day: DateValue | None = None
+    ambiguous = False
     for c in chosen:
         if c.kind == "now":
             continue  # "now" alone is not a date (only as the end of a range)
-        _attach(c, text)
         if c.kind == "anaphor":  # "the next day": only after a day-precision date of this text
             if last_day is None:
                 continue
@@ -2838,18 +2911,72 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
             tense = _tense_prefer(c, text, prefer)
             if tense == "past":
                 _mark_past_day(c, text)
-            value = _resolve(c, reference, tense)
+            ref = labelled if labelled and c.kind in _LABELLED_KINDS else reference
+            value = _resolve(c, ref, tense)
+            if tense != prefer and c.kind == "range" and ref is not None:
+                # "talks run from Tuesday to Friday" on a Thursday: this week's, which is not
+                # over (a range read forward is the first one that has not ended)
+                back = _resolve(c, ref, prefer)
+                if back is not None and back.end >= ref.start:
+                    value = back
+            if (tense == "past" and value is not None and ref is not None
+                    and value.start > ref.end and c.kind in _STRICT_KINDS
+                    and _plainly_past(c, text)):
+                # "the rules applied from January 1", "in force since January 2": no date
+                # after the reference (the month of grace is for what is not said to be past)
+                value = _resolve(c, ref, "strict") or value
         if value is not None:
             out.append(DateMention(written[c.start:c.end], c.start, c.end, value))
+            ambiguous = ambiguous or value.ambiguous
             if value.precision.rank <= P.DAY.rank:
                 last_day = value
+    if ambiguous and not known and (order := _numeric_order(text)):
+        # "25/01/2025 and 10/01/2025": the first can only be day first, so is the second
+        return find_dates(written, reference, lang, prefer=prefer, date_order=order)
     return out
 
 
+_STRICT_KINDS = frozenset({"date", "moving", "range"})
+"""What a plainly past clause keeps from being after the reference (`_plainly_past`; not
+seasons: "talks stalled during winter" in November is the winter to come, tests/test_dates.py)."""
+_LABELLED_KINDS = frozenset({"date", "moving", "season", "quarter", "range"})
+"""What takes its year from a year label opening the text (`_YEAR_LABEL`) when it writes none."""
+_NUMERIC_DATE = re.compile(r"(?<![\w/.])([0-3]?\d)([/.])([0-3]?\d)\2(?:\d{4}|\d\d)(?![\w/])")
+
+
+def _numeric_order(text: str) -> str | None:
+    """The order the numeric dates with a year of `text` ("25/01/2025", "1.13.2025") show
+    when one can only be read one way and none only the other: "DMY", "MDY" or None."""
+    day_first = month_first = False
+    for m in _NUMERIC_DATE.finditer(text):
+        x1, x2 = int(m[1]), int(m[3])
+        if 12 < x1 <= 31 and 1 <= x2 <= 12:
+            day_first = True
+        elif 12 < x2 <= 31 and 1 <= x1 <= 12:
+            month_first = True
+    if day_first == month_first:
+        return None
+    return "DMY" if day_first else "MDY"
+
+
+_YEAR_LABEL = re.compile(rf"(?P<y>{_YEAR4})(?:[ \t]*:|[ \t]+[-–—][ \t]+)(?=[ \t]*\S)")
+"""A year opening a text as its label: "1998: The company was founded", "2024 – The deficit
+reached 6.1%" (a table row read as "YEAR: EVENT", see `briefing.sources.word`)."""
 _FUTURE_CLAUSE = re.compile(
     r"(?:\bwill|['’]ll|\bshall|\bgoing\s+to|\b(?:is|are)\s+(?:due|set|scheduled|slated|expected)"
     r"\s+to|\b(?:plans?|planned|intends?|aims?|hopes?|wants?|expects?|agree[sd]?|decided"
-    r"|promised?|pledged?|vowed?)\s+to)\b(?:\s+not)?\s+\w+[^.,;:!?()\n—–]*$", _FLAGS)
+    r"|promised?|pledged?|vowed?)\s+to)\b(?:\s+not)?\s+(?P<v>\w+)[^.,;:!?()\n—–]*$", _FLAGS)
+_REPORT_VERBS = frozenset(
+    "show shows confirm confirms reveal reveals suggest suggests indicate indicates find finds"
+    " report reports say says conclude concludes prove proves signal signals point points"
+    " demonstrate demonstrates".split())
+"""After a future marker ("is expected to show"), a verb whose object is a statement with a
+tense of its own: "data due next week is expected to show inflation eased in December" is
+about a past December."""
+_PAST_WORD = (r"(?-i:\b(?:was|were|had|did|been|[a-z]{2,}ed|rose|fell|met|held|took|began"
+              r"|left|came|went|won|lost|said|told|saw|made|gave|got|sold|spoke|broke|led|ran"
+              r"|sent|became|brought|kept|hit|put|set|cut|paid|drew)\b)")
+_PAST_WORD_RE = re.compile(_PAST_WORD)
 _PAST_CLAUSE = re.compile(
     r"\b(?:was|were|had|did|said|says|ago|last|yesterday|that|which|who|when|since|after"
     r"|(?:will|['’]ll|shall)\s+have)\b", _FLAGS)
@@ -2872,13 +2999,96 @@ _DUE_BEFORE = re.compile(
     r"(?<![\w'’-])(?:due|slated|scheduled)\s+(?:in|on|for|by|before|around|until|till|at)\s+$",
     _FLAGS)
 _NOT_DUE_AFTER = frozenset("was were been had being as than not".split())
-_PAST_AFTER = re.compile(
-    r"[^.;!?\n]*?(?-i:\b(?:was|were|had|did|been|[a-z]{2,}ed|rose|fell|met|held|took|began"
-    r"|left|came|went|won|lost|said|told|saw|made|gave|got|sold|spoke|broke|led|ran|sent"
-    r"|became|brought|kept|hit|put|set|cut|paid|drew)\b)")
+_PAST_AFTER = re.compile(r"[^.;!?\n]*?" + _PAST_WORD)
 """Any past verb after a date, up to the end of its sentence."""
+_PAST_AFTER_IN_CLAUSE = re.compile(r"[^.,;:!?()\n—–]*?" + _PAST_WORD)
+"""Any past verb after a date, up to the end of its clause."""
+_PLAN_PRESENT = re.compile(
+    r"(?<![\w'’-])(?P<v>(?:begin|open|reopen|resume|end|close|expire|conclude|convene"
+    r"|reconvene|adjourn)s?|takes?\s+place|kicks?\s+off|gets?\s+under\s*way|(?:is|are)\s+"
+    r"(?:effective|held|in\s+effect)|runs?(?=\s+(?:from|until|till|through)\b)"
+    r"|(?:vote|travel|meet|visit|hold|host|depart|arrive|attend|chair)s|heads(?=\s+(?:to|for)"
+    r"\b)|flies(?=\s+to\b)|addresses|testifies)"
+    r"(?P<mid>(?:\s+(?!(?:that|which|who|when|and|but|or|is|are|was|were|had|has|have|will"
+    r"|would|did|does|higher|lower|up|down|flat|ago|last|yesterday)\b)[a-z][\w'’-]*){0,4}?)"
+    r"\s+(?:(?:on|in|from|until|till|through|between|at|during)\s+(?:the\s+)?)?$", _FLAGS)
+"""A plan stated in the present simple, right before its date: "the trial begins on March 3",
+"talks resume on Friday", "voting takes place from 7 a.m. to 10 p.m. on March 3", "the measure
+is effective from March 1", "the minister travels to Kyiv on Thursday", "parliament votes on
+Tuesday" (up to four words between the verb and the date). Verbs of what is done (vote, meet,
+travel...) only with -s: "we meet on Monday at 2.30", "they meet on Friday" are also said of
+the week before (tests/test_dates.py); nor "start(s)", which the gold's "the event starts on
+Sunday" reads back. See `_plan_in_present` for what else it needs: these verbs also report
+past events in headlines and captions."""
+_PLAN_WORDS = frozenset(
+    [v + s for v in "begin open reopen resume end close expire conclude convene reconvene adjourn"
+     " run kick".split() for s in ("", "s")]
+    + "votes travels meets visits holds hosts departs arrives attends chairs heads flies"
+      " addresses testifies place effective held effect way underway".split())
+"""A word every match of `_PLAN_PRESENT` holds whole ("takes place": "place")."""
+_NOT_PLAN_SUBJECT = frozenset(
+    "to not never did didn't does doesn't do don't would could should might must can may will"
+    " shall let's lets the a an of his her their its our my your this these those some many any"
+    " no all every each which that who what when where as than if whether for by with from in"
+    " on at fresh strong good bad slow weak new false early late official state".split())
+_DETERMINERS = frozenset("the a an his her their its our my your this these those".split())
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:of|by|with|for|in|at|on|to)\b", _FLAGS)
+_PLURAL_SUBJECT = re.compile(r"(?:[a-z]{2,}s|we|they|you|i)$", _FLAGS)
+
+
+def _plan_in_present(text: str, lo: int, c: _C) -> bool:
+    """`_PLAN_PRESENT` before `c` (from `lo`, its clause's start), read as a plan, not as
+    headline or caption shorthand for a past event: a subject before the verb (not "to",
+    "did", "the", "his"...: "housing starts in March", "his visits on Monday" are nouns; a
+    verb without -s needs a plural subject: "talks resume on Friday", not "a strong start in
+    January"), and no past word in the clause, before or after ("the trial that begins", "the
+    long-delayed vote", "the votes on Sunday were counted")."""
+    pre = _RANGE_PRE_AT.match(text, c.start)  # "runs from Thursday to Saturday": the range
+    end = pre.end() if pre else c.start  # holds its "from"
+    near = max(lo, end - 72)  # (speed: a verb, four words and "on the" at most; and a word
+    if _PLAN_WORDS.isdisjoint(text[near:end].lower().split()):  # of the verb first, as
+        return False  # str.split is faster than the regex)
+    m = _PLAN_PRESENT.search(text, near, end)
+    if m is None:
+        return False
+    prev = _prev_word(text, m.start())
+    if prev in _NOT_PLAN_SUBJECT or prev.isdigit() or prev.endswith(("'s", "’s")):
+        return False
+    if not m["v"].split()[0].lower().endswith("s") and not _PLURAL_SUBJECT.search(prev):
+        return False
+    if _PAST_CLAUSE.search(text, lo, c.start) or _PAST_AFTER_IN_CLAUSE.match(text, c.end):
+        return False
+    for w in _PAST_WORD_RE.finditer(text, lo, m.start()):
+        if not w[0].endswith("ed"):
+            return False  # "won more votes on Sunday"
+        # "-ed": a past verb ("the party secured more votes on Sunday"), unless a participle
+        # after "the"/"long-" or before "of"/"by" ("the delayed summit opens", "the man
+        # accused of murder", "a conference organised by the UN")
+        if w[0].endswith("eed") or w[0] == "hundred":
+            continue
+        if not (_prev_word(text, w.start()) in _DETERMINERS or text[w.start() - 1] == "-"
+                or _PARTICIPLE_AFTER.match(text, w.end())):
+            return False
+    return True
+
+
 _TENSED_KINDS = frozenset({"date", "weekday", "moving", "day", "weekend", "quarter", "season"})
 _QUARTER_TIME_PREPS = frozenset("in during by until till before over through".split())
+
+
+def _tensed(c: _C, text: str) -> bool:
+    """Whether `c` is a year-less expression whose year (or week) the tense may choose."""
+    if c.kind not in _TENSED_KINDS or c.y is not None:
+        return False
+    if c.kind in ("weekday", "season") and c.mode is not None:
+        return False
+    if c.kind == "date" and c.m is None:
+        return False
+    if c.kind == "day" and c.n is not None:
+        return False  # "Friday the 26th": the weekday decides
+    # "will report fourth-quarter results": the results' quarter, not when
+    return c.kind != "quarter" or (
+        c.mode is None and _prev_word(text, c.start) in _QUARTER_TIME_PREPS)
 
 
 def _tense_prefer(c: _C, text: str, prefer: str) -> str:
@@ -2886,25 +3096,31 @@ def _tense_prefer(c: _C, text: str, prefer: str) -> str:
     quarter" or a bare weekday in a clause that is plainly about the future ("Williams will
     take command of the station on June 4", "the vote is due to take place on Tuesday") is
     read forward, as ``prefer="future"`` would."""
-    if prefer != "past" or c.kind not in _TENSED_KINDS or c.y is not None:
+    if prefer != "past" or c.y is not None:
         return prefer
-    if c.kind in ("weekday", "season") and c.mode is not None:
+    if c.kind == "range":  # "will run from March 3 to March 7": both ends year-less
+        if not c.parts or not all(p.mode is None and _tensed(p, text) for p in c.parts):
+            return prefer
+    elif not _tensed(c, text):
         return prefer
-    if c.kind == "date" and c.m is None:
-        return prefer
-    if c.kind == "day" and c.n is not None:
-        return prefer  # "Friday the 26th": the weekday decides
-    if c.kind == "quarter" and (c.mode is not None or _prev_word(
-            text, c.start) not in _QUARTER_TIME_PREPS):
-        return prefer  # "will report fourth-quarter results": the results' quarter, not when
     lo = max(0, c.start - 150)
-    m = _FUTURE_CLAUSE.search(text, lo, c.start)
-    if m is not None and _PAST_CLAUSE.search(text, m.start(), c.start) is None:
-        return "future"
-    cut = _CLAUSE_CUT.match(text, lo, c.start)  # (speed: `_FUTURE_STATE` can only start
-    lo = cut.end() if cut else lo  # after the last punctuation)
+    cut = _CLAUSE_CUT.match(text, lo, c.start)  # (speed: `_FUTURE_CLAUSE` and `_FUTURE_STATE`
+    lo = cut.end() if cut else lo  # can only start after the clause's last punctuation)
+    # (not for a range: "I'll be out from Oct. 2 to October 22" is read back, as the gold's
+    # "past" resolutions read it: reading it forward costs eight of them)
+    m = _FUTURE_CLAUSE.search(text, lo, c.start) if c.kind != "range" else None
+    while m is not None:  # the last future marker with no past one after it
+        past = _PAST_CLAUSE.search(text, m.start(), c.start)
+        if past is None:
+            if m["v"].lower() in _REPORT_VERBS and _PAST_WORD_RE.search(
+                    text, m.end("v"), c.start):
+                break  # "is expected to show inflation eased in December"
+            return "future"
+        m = _FUTURE_CLAUSE.search(text, past.end(), c.start)  # "...show that prices will rise"
     m = _FUTURE_STATE.search(text, lo, c.start)
     if m is not None and _PAST_CLAUSE.search(text, m.start(), c.start) is None:
+        return "future"
+    if _plan_in_present(text, lo, c):
         return "future"
     # "the vote, due on March 3, is...", "results due in March.": a bare "due/slated/scheduled"
     # right before the date, which is no past tense; still past where a past verb follows
@@ -2920,7 +3136,8 @@ _PAST_AUX = re.compile(r"\b(?:was|were|had|did)\b", _FLAGS)
 """The past auxiliaries of `_PAST_CLAUSE`."""
 _PAST_VERB = re.compile(
     r"(?-i:\b(?:[a-z]{3,}(?<!e)ed|met|held|took\s+place|began|left|died|fell|won|lost|came|went"
-    r"|fled|struck|led|sank|spoke|broke|sold|signed|shot)(?:\s+[a-z]+ly)?\s*)$")
+    r"|fled|struck|led|sank|spoke|broke|sold|signed|shot|ran|rose|grew|took|became|stood)"
+    r"(?:\s+[a-z]+ly)?\s*)$")
 """A past verb right before the day's preposition ("the attack happened on the 14th")."""
 _PAST_DAY_PREP = re.compile(
     r"\s+(?:on|from|between)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$", _FLAGS)
@@ -2953,16 +3170,44 @@ def _mark_past_day(c: _C, text: str) -> None:
         end = c.start  # "from the 12th to the 14th": the range took its "from"
     else:
         return
+    if _past_tail(text, lo, end):
+        for p in days:
+            p.mode = "past"
+
+
+def _past_tail(text: str, lo: int, end: int) -> bool:
+    """Whether the clause before `end` (from `lo` at most) is plainly past: a past auxiliary
+    (was/were/had/did) with nothing after it that points forward, or a past verb at its end
+    and nothing pointing forward at all (see `_mark_past_day`)."""
     cut = _PAST_TAIL_START.match(text, lo, end)
     tail = text[cut.end() if cut else lo:end]
     aux = _PAST_AUX.search(tail)
     if aux is not None:
-        past = _NOT_PAST.search(tail, aux.end()) is None
+        return _NOT_PAST.search(tail, aux.end()) is None
+    return _PAST_VERB.search(tail) is not None and _NOT_PAST.search(tail) is None
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", _FLAGS)
+_PAST_DATE_PREP = re.compile(
+    r"\s+(?:on|in|from|between|during|by|until|till|through|throughout|at|over|around)\s+"
+    r"(?:the\s+)?$", _FLAGS)
+
+
+def _plainly_past(c: _C, text: str) -> bool:
+    """A year-less date after "since" ("in force since January 2"), or after a preposition
+    in a plainly past clause (`_past_tail`: "the new rules applied from January 1", "the
+    vote was held in February"): not after the reference."""
+    lo = max(0, c.start - 150)
+    if _SINCE_BEFORE.search(text, max(0, c.start - 12), c.start):
+        return True
+    prep = _PAST_DATE_PREP.search(text, max(0, c.start - 20), c.start)
+    if prep is not None:
+        end = prep.start()
+    elif c.kind == "range" and _RANGE_PRE_AT.match(text, c.start):
+        end = c.start  # "ran from March 3 to March 7": the range took its "from"
     else:
-        past = _PAST_VERB.search(tail) is not None and _NOT_PAST.search(tail) is None
-    if past:
-        for p in days:
-            p.mode = "past"
+        return False
+    return _past_tail(text, lo, end)
 
 
 def _resolve_anaphor(c: _C, base: dt.date) -> DateValue:
@@ -3153,8 +3398,9 @@ def _join_ago(chosen: list[_C], text: str) -> list[_C]:
     """"17 years ago on September 11", "two years ago, in March", "ten years ago today", "a
     year ago this week/month": that day, month or week of the year so many years before the
     reference, one expression (not "17 years ago" and a September 11 of the reference's year).
-    The date must have no year of its own and follow at once ("on"/"in" for a date, nothing
-    for "today"/"this week"); "a few years ago" is too vague to count from."""
+    "23 years ago on Sept. 11, 2001" is the date written, one expression. The date must
+    follow at once ("on"/"in" for a date, nothing for "today"/"this week"); "a few years ago"
+    is too vague to count from."""
     out: list[_C] = []
     i = 0
     while i < len(chosen):
@@ -3163,6 +3409,13 @@ def _join_ago(chosen: list[_C], text: str) -> list[_C]:
                 and not a.base and a.mod is None):
             b = chosen[i + 1]
             gap = _AGO_GAP.fullmatch(text, a.end, b.start)
+            if gap and gap["prep"] and b.kind == "date" and b.y is not None and b.m:
+                # "23 years ago on Sept. 11, 2001": the date written, one expression (not
+                # also a year 23 years before the reference, which the count may miss by one)
+                b.start = a.start
+                out.append(b)
+                i += 2
+                continue
             if gap and b.mode is None and b.mod is None and b.hour is None and (
                     (b.kind == "date" and b.y is None and b.m and gap["prep"])
                     or (not gap["prep"] and b.n == 0 and (b.kind == "relday" or (
@@ -3171,6 +3424,35 @@ def _join_ago(chosen: list[_C], text: str) -> list[_C]:
                 out.append(b)
                 i += 2
                 continue
+        out.append(a)
+        i += 1
+    return out
+
+
+_TIMED_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", _FLAGS)
+
+
+def _join_timed(chosen: list[_C], text: str) -> list[_C]:
+    """"from 6 p.m. Thursday to 6 a.m. Saturday", "between Monday at 9 a.m. and Wednesday at
+    noon": two days with a time of day each (given by `_attach`), joined as `_merge_ranges`
+    joins days, are one range whose end is after its start (the end read alone was the
+    Saturday before the Thursday)."""
+    out: list[_C] = []
+    i = 0
+    while i < len(chosen):
+        a = chosen[i]
+        if i + 1 < len(chosen):
+            b = chosen[i + 1]
+            gap = _TIMED_GAP.fullmatch(text, a.end, b.start)
+            if (gap and (a.hour is not None or b.hour is not None) and a.end_time is None
+                    and b.end_time is None and a.mod is None and b.mod is None
+                    and a.kind != "range" and b.kind != "range" and _mergeable(a, b)):
+                pre = _RANGE_PRE.search(text, max(0, a.start - 10), a.start)
+                if "and" not in gap[0].lower() or (pre and pre["pre"].lower() == "between"):
+                    out.append(_C(pre.start() if pre else a.start, b.end, "range",
+                                  parts=(a, b)))
+                    i += 2
+                    continue
         out.append(a)
         i += 1
     return out
@@ -3346,6 +3628,14 @@ _TIME_HEAD = re.compile(
     rf"(?:\b(?P<prep>from|between)\s+)?(?P<t>{_TIME})\s*(?P<sep>-|–|—|\b(?:to|until|till"
     r"|and)\b)\s*$", _FLAGS)
 """The start of a time range before its end ("from 9 a.m. to 5 p.m. on Tuesday", "9am-5pm")."""
+_DAY_BEFORE_TIME = re.compile(rf"\b(?:{_MON_ALT}|{_WD_ALT})\.?,?\s+(?:at\s+)?$", _FLAGS)
+"""A day before what `_TIME_HEAD` found: "January 16 to 6 a.m. on January 18", "Thursday 6 p.m.
+to 6 a.m. Saturday" are no time range within January 18 or Saturday (the day before has it)."""
+_DAY_AFTER_TIME = re.compile(
+    rf"\s*,?\s*(?:on\s+)?(?:(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"\b(?:{_MON_ALT}|{_WD_ALT}|today|tomorrow)\b", _FLAGS)
+"""A day after the end of what looked like a time range: "Thursday 6 p.m. to 6 a.m. Saturday"
+ends on Saturday (`_join_timed`)."""
 _BARE_TIME = re.compile(r"(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?")
 
 
@@ -3387,7 +3677,8 @@ def _attach(c: _C, text: str) -> None:
             end = m.end()
             between = "between" in m["prep"].lower()
             tail = _TIME_UNTIL.match(text, end)
-            if tail and (between or tail["sep"].lower() != "and"):
+            if tail and (between or tail["sep"].lower() != "and") and not (
+                    _DAY_AFTER_TIME.match(text, tail.end())):
                 t2 = _time_of(tail, text, True)
                 if t2:
                     end = tail.end()
@@ -3399,7 +3690,9 @@ def _attach(c: _C, text: str) -> None:
             if m and t:
                 start = m.start("t")
                 head = _TIME_HEAD.search(text, max(0, start - 40), start)
-                if head and (head["sep"].lower() != "and" or head["prep"]):
+                if head and (head["sep"].lower() != "and" or head["prep"]) and not (
+                        _DAY_BEFORE_TIME.search(text, max(0, head.start("t") - 15),
+                                                head.start("t"))):
                     # "from 9 a.m. to 5 p.m. on Tuesday": not 5 p.m., but from 9 a.m. (and
                     # when the start cannot be read, no time at all rather than the end)
                     t, t2 = _range_head(head, text), t
@@ -3509,7 +3802,7 @@ def _pick_year(span: Callable[[int], tuple[dt.date, dt.date]], ref: DateValue | 
             except ValueError:
                 continue
         return None
-    limit = ref.end + _GRACE
+    limit = ref.end + (_GRACE if prefer != "strict" else dt.timedelta(0))
     for y in (ref.end.year + 1, ref.end.year, ref.end.year - 1, ref.end.year - 2,
               ref.end.year - 3, ref.end.year - 4):
         try:
@@ -3675,7 +3968,7 @@ def _resolve_kind(c: _C, ref: DateValue | None, prefer: str) -> DateValue | None
         ahead = 5 - day.weekday() if day.weekday() < 5 else 0  # days to next Saturday
         if day.weekday() == 0:
             back = ahead  # on a Monday both weekends are near: `prefer` decides
-        if back < ahead or (back == ahead and prefer == "past"):
+        if back < ahead or (back == ahead and prefer != "future"):
             day -= dt.timedelta(days=7)
         return _week_value(day, True, relative=True)
     if k == "span":
