@@ -12,9 +12,9 @@ from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from briefing.sources.base import (
     build_source,
+    language_tag,
     make_blocks,
     normalize_space,
-    primary_language,
     text_or_none,
 )
 from briefing.sources.dates_meta import parse_metadata_date
@@ -187,7 +187,7 @@ def page_source(text: str, path: Path) -> Source:
     if invalid is not None and reference is None:
         metadata["date_invalid"] = invalid
     html_tag = soup.find("html")
-    lang = primary_language(html_tag.get("lang") if html_tag is not None else None)
+    lang = language_tag(html_tag.get("lang") if html_tag is not None else None)
 
     _remove_boilerplate(soup)
     items: list[tuple[str, bool]] = []

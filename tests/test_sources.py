@@ -108,7 +108,7 @@ def test_markdown_front_matter_fields_and_metadata(tmp_path: Path) -> None:
     ))
     source = read_source(path)
     assert (source.title, source.publisher, source.url, source.lang) == (
-        "Talks", "Wire", "https://example.org/a", "fr"
+        "Talks", "Wire", "https://example.org/a", "fr-FR"  # the region: day-first dates
     )
     assert source.reference == parse_metadata_date("2025-01-08")
     assert source.metadata == {"author": "Jane", "updated": "2025-01-09", "tags": ["a", "b"]}
@@ -439,7 +439,7 @@ def test_html_boilerplate_dropped_and_metadata_read(tmp_path: Path) -> None:
     assert source.reference_origin == "metadata"
     assert source.publisher == "Example News"
     assert source.url == "https://example.org/paris"
-    assert source.lang == "en"
+    assert source.lang == "en-GB"  # <html lang="en-GB">: its numeric dates are day first
     assert source.metadata == {"author": "Jane Reporter"}
 
 

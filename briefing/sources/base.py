@@ -238,6 +238,18 @@ def primary_language(value: object, default: str = "en") -> str:
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else default
 
 
+def language_tag(value: object, default: str = "en") -> str:
+    """A language tag as the date parser reads it: the primary subtag in lower case, with its
+    region when one is given (``en-GB``, ``pt_BR`` → ``pt-BR``, ``zh-Hans-CN`` → ``zh-CN``):
+    a British page writes 9/1/2025 for 9 January, an American one for 1 September."""
+    primary = primary_language(value, "")
+    if not primary or not isinstance(value, str):
+        return default
+    region = next((part for part in re.split(r"[-_\s]", value.strip())[1:]
+                   if re.fullmatch(r"[A-Za-z]{2}|\d{3}", part)), None)
+    return f"{primary}-{region.upper()}" if region else primary
+
+
 def to_jsonable(value: Any) -> Any:
     """A plain, JSON-serializable copy of a metadata value (dates become ISO strings)."""
     if value is None or isinstance(value, bool | int | float | str):

@@ -24,9 +24,9 @@ from lxml import etree
 from briefing.sources.base import (
     build_source,
     byline_author,
+    language_tag,
     make_blocks,
     normalize_space,
-    primary_language,
     text_or_none,
 )
 from briefing.sources.dates_meta import find_dateline, is_dateline, parse_metadata_date
@@ -820,7 +820,7 @@ def page_source(text: str, path: Path) -> Source:
         if found:
             metadata[key] = normalize_space(found)
     html_tag = next(page.iter("html"), None)
-    lang = primary_language(html_tag.get("lang") if html_tag is not None else None)
+    lang = language_tag(html_tag.get("lang") if html_tag is not None else None)
 
     _remove_boilerplate(page, parents, _longest_article(page, parents))
     kept, items, bylines = _read_blocks(page, parents, text)

@@ -16,8 +16,8 @@ from briefing.sources.base import (
     build_source,
     decode_bytes,
     first_heading,
+    language_tag,
     leading_heading,
-    primary_language,
     register,
     text_or_none,
 )
@@ -278,7 +278,7 @@ class MarkdownReader(Reader):
             reference=reference,
             publisher=text_or_none(fields.get("publisher")),
             url=text_or_none(fields.get("url")),
-            lang=primary_language(fields.get("lang", fields.get("language"))),
+            lang=language_tag(fields.get("lang", fields.get("language"))),
             metadata=metadata,
             fallback_title=title_from_text,
         )

@@ -20,9 +20,9 @@ from briefing.sources.base import (
     build_source,
     clean_text,
     first_heading,
+    language_tag,
     make_blocks,
     normalize_space,
-    primary_language,
     register,
     text_or_none,
 )
@@ -501,7 +501,7 @@ class DocxReader(Reader):
             title=text_or_none(properties.title),
             blocks=blocks,
             reference=reference,
-            lang=primary_language(properties.language),
+            lang=language_tag(properties.language),
             metadata=metadata,
             fallback_title=lambda: first_heading(
                 b for b in blocks if not (b.heading and b.text in walker.table_headers)),
