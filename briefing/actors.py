@@ -392,11 +392,13 @@ def _pieces(run: str) -> tuple[bool, tuple[tuple[str, str | None, int], ...]] | 
 
 def _plain_here(name: str, sentence: str, start: int) -> bool:
     """The checks of `_plain_single_word` that depend on the place of `name` (found at
-    `start`): not the sentence's first word, not followed by a number."""
+    `start`): not the sentence's first word, not followed by a number or an elided article's
+    lower-case word."""
     if start < 0:  # not found where expected: exactly as _plain_single_word does
         return _plain_single_word(name, sentence, start)
     return not _opens_sentence(sentence, start) and \
-        not _NUMBER_NEXT.match(sentence, start + len(name))
+        not _NUMBER_NEXT.match(sentence, start + len(name)) and \
+        not _ELIDED_COMMON_NEXT.match(sentence, start + len(name))
 
 
 @lru_cache(maxsize=1 << 14)  # names recur: each is worked out once per process
@@ -428,13 +430,18 @@ def _name_in(raw: str) -> tuple[str, int] | None:
     return name, -1
 
 
+_ELIDED_COMMON_NEXT = re.compile(r"\s+[dl][’'][a-zà-ÿ]")
+"""" d'honneur", " l'année": a lower-case word joined by an elided French article follows."""
+
+
 def _plain_single_word(name: str, sentence: str, start: int) -> bool:
     """Rule 3: an untitled single word is a name unless it opens the sentence, is a demonym, a
-    time zone, an abbreviation or title, or is followed by a number."""
+    time zone, an abbreviation or title, or is followed by a number or by a lower-case word
+    after an elided article ("the Légion d'honneur": a thing; "Jeanne d'Arc" stays a name)."""
     if _at_sentence_start(sentence, start) or _is_demonym(name) or name + "." in _TITLE_SET:
         return False
     following = sentence[start + len(name):]
-    return not _NUMBER_NEXT.match(following)
+    return not _NUMBER_NEXT.match(following) and not _ELIDED_COMMON_NEXT.match(following)
 
 
 _PLACE_WORDS = {"Street", "Road", "Avenue", "Square", "Lane", "Park", "Bridge", "Station",

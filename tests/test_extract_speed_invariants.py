@@ -98,7 +98,7 @@ def _plain_single_word_before(name: str, sentence: str, start: int) -> bool:
     if A._at_sentence_start(sentence, start) or A._is_demonym(name) or name + "." in A.TITLES:
         return False
     following = sentence[start + len(name):]
-    return not A._NUMBER_NEXT.match(following)
+    return not A._NUMBER_NEXT.match(following) and not A._ELIDED_COMMON_NEXT.match(following)
 
 
 def known_names_before(named: list[list[str]], sentences: list[str]) -> list[list[str]]:
