@@ -2878,10 +2878,13 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
             cands.append(c)
     chosen = _select(cands)
     labelled: DateValue | None = None  # "1998: The company was founded on March 3": 1998
+    label_end = 0  # the label dates its own statement, not the sentences after it
     if text[:1].isdigit() and (lab := _YEAR_LABEL.match(text)) and not (
             chosen and chosen[0].start < lab.end()):
         chosen.insert(0, _C(0, lab.end("y"), "year", int(lab["y"])))
         labelled = _year_value(int(lab["y"]))
+        stop = _LABEL_STATEMENT_END.search(text, lab.end())
+        label_end = stop.start() if stop else len(text)
     chosen = _join_weekday(chosen, text)
     chosen = _merge_ranges(chosen, text)
     chosen = _join_week_days(chosen, text)
@@ -2911,7 +2914,8 @@ def find_dates(text: str, reference: DateValue | None, lang: str = "en", *,
             tense = _tense_prefer(c, text, prefer)
             if tense == "past":
                 _mark_past_day(c, text)
-            ref = labelled if labelled and c.kind in _LABELLED_KINDS else reference
+            ref = labelled if labelled and c.kind in _LABELLED_KINDS and c.start < label_end \
+                else reference
             value = _resolve(c, ref, tense)
             if tense != prefer and c.kind == "range" and ref is not None:
                 # "talks run from Tuesday to Friday" on a Thursday: this week's, which is not
@@ -2959,7 +2963,10 @@ def _numeric_order(text: str) -> str | None:
     return "DMY" if day_first else "MDY"
 
 
-_YEAR_LABEL = re.compile(rf"(?P<y>{_YEAR4})(?:[ \t]*:|[ \t]+[-–—][ \t]+)(?=[ \t]*\S)")
+_LABEL_STATEMENT_END = re.compile(r"[.!?;](?=\s|$)")
+"""The end of the statement a year label opens ("2016: the year Britain voted to leave.")."""
+_YEAR_LABEL = re.compile(
+    rf"(?P<y>{_YEAR4})(?:[ \t]*:(?=[ \t]*\S)|[ \t]+[-–—][ \t]+(?=[A-ZÀ-ÖØ-Þ]))")
 """A year opening a text as its label: "1998: The company was founded", "2024 – The deficit
 reached 6.1%" (a table row read as "YEAR: EVENT", see `briefing.sources.word`)."""
 _FUTURE_CLAUSE = re.compile(
@@ -3148,7 +3155,8 @@ _NOT_PAST = re.compile(
     r"\b(?:is|are|am|will|would|shall|can|could|may|might|must|should|be|to|due|set|scheduled"
     r"|slated|expected|planned|supposed|postponed|delayed|deferred|moved|pushed|rescheduled"
     r"|brought|extended|agreed|decided|settled|fixed|insisted|focused|based|next|coming"
-    r"|upcoming|now)\b|['’]ll\b", _FLAGS)
+    r"|upcoming|now|likely|unlikely|possible|probable|poised|bound|going|ready|sure|certain)"
+    r"\b|['’]ll\b", _FLAGS)
 
 
 def _mark_past_day(c: _C, text: str) -> None:

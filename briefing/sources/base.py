@@ -378,6 +378,9 @@ _NOT_NAMES = frozenset({
     "that", "these", "those", "all", "most", "some", "many", "chance", "nature", "definition",
     "the", "a", "an", "today", "tomorrow", "tonight", "yesterday", "christmas", "easter", "summer",
     "winter", "spring", "autumn", "fall", "spending", "using", "making", "taking", "when",
+    "royal", "popular", "public", "rail", "road", "air", "sea", "land", "hand", "invitation",
+    "appointment", "request", "demand", "numbers", "accident", "any", "no", "our", "their",
+    "his", "her", "its", "one", "two", "three", "every", "each", "special",
 })
 MAX_BYLINE_CHARS = 120
 _FIGURE = re.compile(r"\d")
@@ -400,14 +403,48 @@ def byline_author(text: str) -> str | None:
         if match is None or (match["names"].split()[0].lower() in _NOT_NAMES
                              and _AGENCY.fullmatch(match["names"]) is None):
             return None
-        return match["names"]
+        raw_names, raw_role = match["names"], (match["role"] or "").strip()
+        if match["role"] is not None and \
+                text[match.end("names"):match.start("role")].strip() in ("in", "for"):
+            return raw_names  # "By Jane Doe in Paris", "By Jane Doe for Reuters"
+        if not raw_role and ("," not in raw_names or " and " in raw_names.rsplit(",", 1)[1]):
+            return raw_names  # "By Jane Doe", "By Jane Doe, John Roe and Ann Lee"
+        # "By Jane Doe, Political Editor"; "By Popular Demand, Museum Reopens" is a headline
+        names, role = _names_and_role(raw_names, raw_role)
+        if "," in names or not (_is_role(role) or _AGENCY.fullmatch(role) or (
+                len(role.split()) <= 4 and all(w[:1].isupper() for w in role.split()))):
+            return None  # (a role, an agency, or a publisher: "By Jane Doe, CNN")
+        return names
     if _ROLE_WORDS.isdisjoint(_WORD_SPLIT.split(text.lower())):
         return None
     match = _ROLE_LINE.fullmatch(text)
-    if match is None or len(match["role"].split()) > 5 or _ROLE_WORDS.isdisjoint(
-            w.strip("()").lower() for w in match["role"].split()):
+    if match is None:
         return None
-    return match["names"]
+    names, role = _names_and_role(match["names"], match["role"])
+    if len(role.split()) > 5 or not _is_role(role):
+        return None
+    return names
+
+
+def _names_and_role(names: str, role: str) -> tuple[str, str]:
+    """The names of a byline and its role, when the names took the role's first parts ("Jane
+    Doe, Bureau Chief, Nairobi": the names "Jane Doe", the role "Bureau Chief, Nairobi")."""
+    role = role.strip()
+    while "," in names and not (_is_role(role) or _AGENCY.fullmatch(role)):
+        names, moved = names.rsplit(",", 1)
+        role = f"{moved.strip()}, {role}" if role else moved.strip()
+    return names.strip(), role
+
+
+def _is_role(text: str) -> bool:
+    """A byline's role ("Political Editor", "Staff Writer", "Bureau Chief, Nairobi"): parts
+    that open with a capital, one ending with a role word. "as Defence Chief" (a headline's
+    "Trump Names Fox Host, Former Army Major, as Defence Chief") and "Staff Shortages" are
+    not."""
+    parts = [part.strip() for part in text.split(",")]
+    if not all(part and (part[0].isupper() or part[0] == "(") for part in parts):
+        return False
+    return any(part.split()[-1].strip("()").lower() in _ROLE_WORDS for part in parts)
 
 
 def _drop_bylines(blocks: tuple[Block, ...], metadata: dict[str, Any]) -> tuple[Block, ...]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from briefing.dates import parse_date_value
 from briefing.model import DateValue, Precision
+from briefing.places import PLACES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -124,8 +125,9 @@ _WIRE_DATELINE = re.compile(
     r"(?P<dash>[-–—]{1,2}|:)(?=\s|$)")
 """A wire story's opening: "NAIROBI, 4 May 2023 (Reuters) - …", "WASHINGTON, Jan. 8, 2025
 /PRNewswire/ -- …", "RIO DE JANEIRO, BRAZIL - January 8, 2025 - …", "Paris, 8 January 2025 —
-…", "NEW DELHI, Jan. 8, 2025: …": a place (in capitals, or a name in title case before a
-comma), the date, maybe the agency, a dash (or, after a place in capitals, a colon)."""
+…", "NEW DELHI, Jan. 8, 2025: …": a place (in capitals, or a well-known place in title case
+before a comma), the date, maybe the agency, a dash (or, after a place in capitals, a
+colon)."""
 _NOT_PLACES = frozenset({
     "on", "in", "at", "by", "from", "since", "until", "till", "before", "after", "last", "next",
     "this", "that", "the", "as", "of", "today", "yesterday", "tomorrow", "published", "posted",
@@ -169,8 +171,9 @@ def split_wire_dateline(text: str) -> WireDateline | None:
     place = match["place"]
     if place.split()[0].strip(".").lower() in _NOT_PLACES or _MONTH.match(place + " "):
         return None
-    if not place.isupper() and (match["separator"].strip() != "," or match["dash"] == ":"):
-        return None
+    if not place.isupper() and (match["separator"].strip() != "," or match["dash"] == ":"
+                                or place.strip() not in PLACES):
+        return None  # "Brexit, 31 January 2020 — the day …", "Christmas Day, …": no place
     rest = text[match.end():].strip()
     words = len(rest.split())
     if rest and words < 4 and not (words >= 2 and rest.endswith(_SENTENCE_END)):
