@@ -3409,32 +3409,25 @@ def _join_ago(chosen: list[_C], text: str) -> list[_C]:
     "23 years ago on Sept. 11, 2001" is the date written, one expression. The date must
     follow at once ("on"/"in" for a date, nothing for "today"/"this week"); "a few years ago"
     is too vague to count from."""
-    out: list[_C] = []
-    i = 0
-    while i < len(chosen):
-        a = chosen[i]
-        if (i + 1 < len(chosen) and a.kind == "ago" and a.unit == "year" and (a.n or 0) < 0
-                and not a.base and a.mod is None):
-            b = chosen[i + 1]
-            gap = _AGO_GAP.fullmatch(text, a.end, b.start)
-            if gap and gap["prep"] and b.kind == "date" and b.y is not None and b.m:
-                # "23 years ago on Sept. 11, 2001": the date written, one expression (not
-                # also a year 23 years before the reference, which the count may miss by one)
-                b.start = a.start
-                out.append(b)
-                i += 2
-                continue
-            if gap and b.mode is None and b.mod is None and b.hour is None and (
-                    (b.kind == "date" and b.y is None and b.m and gap["prep"])
-                    or (not gap["prep"] and b.n == 0 and (b.kind == "relday" or (
-                        b.kind == "relunit" and b.unit in ("week", "month"))))):
-                b.start, b.mode = a.start, f"year{a.n:+d}"
-                out.append(b)
-                i += 2
-                continue
-        out.append(a)
-        i += 1
-    return out
+    def join(a: _C, b: _C) -> _C | None:
+        if not (a.kind == "ago" and a.unit == "year" and (a.n or 0) < 0 and not a.base
+                and a.mod is None):
+            return None
+        gap = _AGO_GAP.fullmatch(text, a.end, b.start)
+        if gap and gap["prep"] and b.kind == "date" and b.y is not None and b.m:
+            # "23 years ago on Sept. 11, 2001": the date written, one expression (not also a
+            # year 23 years before the reference, which the count may miss by one)
+            b.start = a.start
+            return b
+        if gap and b.mode is None and b.mod is None and b.hour is None and (
+                (b.kind == "date" and b.y is None and b.m and gap["prep"])
+                or (not gap["prep"] and b.n == 0 and (b.kind == "relday" or (
+                    b.kind == "relunit" and b.unit in ("week", "month"))))):
+            b.start, b.mode = a.start, f"year{a.n:+d}"
+            return b
+        return None
+
+    return _join_pairs(chosen, join)
 
 
 _TIMED_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", _FLAGS)
@@ -3445,25 +3438,17 @@ def _join_timed(chosen: list[_C], text: str) -> list[_C]:
     noon": two days with a time of day each (given by `_attach`), joined as `_merge_ranges`
     joins days, are one range whose end is after its start (the end read alone was the
     Saturday before the Thursday)."""
-    out: list[_C] = []
-    i = 0
-    while i < len(chosen):
-        a = chosen[i]
-        if i + 1 < len(chosen):
-            b = chosen[i + 1]
-            gap = _TIMED_GAP.fullmatch(text, a.end, b.start)
-            if (gap and (a.hour is not None or b.hour is not None) and a.end_time is None
-                    and b.end_time is None and a.mod is None and b.mod is None
-                    and a.kind != "range" and b.kind != "range" and _mergeable(a, b)):
-                pre = _RANGE_PRE.search(text, max(0, a.start - 10), a.start)
-                if "and" not in gap[0].lower() or (pre and pre["pre"].lower() == "between"):
-                    out.append(_C(pre.start() if pre else a.start, b.end, "range",
-                                  parts=(a, b)))
-                    i += 2
-                    continue
-        out.append(a)
-        i += 1
-    return out
+    def join(a: _C, b: _C) -> _C | None:
+        gap = _TIMED_GAP.fullmatch(text, a.end, b.start)
+        if (gap and (a.hour is not None or b.hour is not None) and a.end_time is None
+                and b.end_time is None and a.mod is None and b.mod is None
+                and a.kind != "range" and b.kind != "range" and _mergeable(a, b)):
+            pre = _RANGE_PRE.search(text, max(0, a.start - 10), a.start)
+            if "and" not in gap[0].lower() or (pre and pre["pre"].lower() == "between"):
+                return _C(pre.start() if pre else a.start, b.end, "range", parts=(a, b))
+        return None
+
+    return _join_pairs(chosen, join)
 
 
 _YEAR_GAP = re.compile(r"\s*,?\s*(?:(?:in|of)\s+)?", _FLAGS)
@@ -3505,23 +3490,35 @@ _WEEK_GAP = re.compile(r"[ \t]*,?[ \t]*")
 def _join_week_days(chosen: list[_C], text: str) -> list[_C]:
     """"next week between Wednesday and Friday", "from Tuesday to Thursday last week": the
     days of that week (not the nearest Wednesday and Friday, and the week beside them)."""
+    def join(a: _C, b: _C) -> _C | None:
+        if not _WEEK_GAP.fullmatch(text, a.end, b.start):
+            return None
+        week, days = (a, b) if a.kind == "relunit" else (b, a)
+        if (week.kind == "relunit" and week.unit == "week" and week.mode is None
+                and week.mod is None and days.kind == "range" and days.mod is None
+                and days.hour is None and days.parts is not None
+                and all(p.kind == "weekday" and p.mode is None for p in days.parts)):
+            first, second = days.parts
+            parts = (replace(first, mode=f"week{week.n or 0:+d}"), second)
+            return _C(a.start, b.end, "range", parts=parts)
+        return None
+
+    return _join_pairs(chosen, join)
+
+
+def _join_pairs(chosen: list[_C], join: Callable[[_C, _C], _C | None]) -> list[_C]:
+    """`chosen` with each two neighbours that `join` makes one expression replaced by it (what
+    `join` gives: None leaves them apart), in text order."""
     out: list[_C] = []
     i = 0
     while i < len(chosen):
-        if i + 1 < len(chosen) and _WEEK_GAP.fullmatch(text, chosen[i].end, chosen[i + 1].start):
-            a, b = chosen[i], chosen[i + 1]
-            week, days = (a, b) if a.kind == "relunit" else (b, a)
-            if (week.kind == "relunit" and week.unit == "week" and week.mode is None
-                    and week.mod is None and days.kind == "range" and days.mod is None
-                    and days.hour is None and days.parts is not None
-                    and all(p.kind == "weekday" and p.mode is None for p in days.parts)):
-                first, second = days.parts
-                parts = (replace(first, mode=f"week{week.n or 0:+d}"), second)
-                out.append(_C(a.start, b.end, "range", parts=parts))
-                i += 2
-                continue
-        out.append(chosen[i])
-        i += 1
+        joined = join(chosen[i], chosen[i + 1]) if i + 1 < len(chosen) else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+        else:
+            out.append(chosen[i])
+            i += 1
     return out
 
 
