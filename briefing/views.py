@@ -351,31 +351,26 @@ def _origins(event: Event, lists: dict[str, Source]) -> tuple[Origin, ...]:
 
 def _row_publishers(chronology: Chronology) -> dict[str, list[Cited]]:
     """For each event list, the publishers its rows cite (a URL's site for a row naming
-    none), with the number of events citing each, most cited first; none without event
-    lists (a corpus of articles is not walked for nothing)."""
+    none), with the number of events citing each, most cited first, however each is spelled
+    ("Reuters", "reuters"); none without event lists (a corpus of articles is not walked for
+    nothing)."""
     lists = _event_lists(chronology)
     if not lists:
         return {}
     counts: dict[str, Counter[str]] = {}
     spelled: dict[str, str] = {}  # the first spelling of each folded label
     for event in chronology.events:
-        for name, labels in _event_publishers(event, lists).items():
-            for label in labels:
-                spelled.setdefault(label.casefold(), label)
-                counts.setdefault(name, Counter())[label.casefold()] += 1
+        counted: set[tuple[str, str]] = set()  # (list, folded label): once per event
+        for citation in event.citations:
+            origin = _origin(citation, lists)
+            if origin is None or not (folded := _folded(origin.label)) \
+                    or (citation.source, folded) in counted:
+                continue
+            counted.add((citation.source, folded))
+            spelled.setdefault(folded, " ".join(origin.label.split()))
+            counts.setdefault(citation.source, Counter())[folded] += 1
     return {name: [Cited(spelled[label], n) for label, n in found.most_common()]
             for name, found in counts.items()}
-
-
-def _event_publishers(event: Event, lists: dict[str, Source]) -> dict[str, set[str]]:
-    """The publishers (or sites) `event` cites through each event list's rows."""
-    found: dict[str, set[str]] = {}
-    for citation in event.citations:
-        if (origin := _origin(citation, lists)) is not None and origin.label:
-            labels = found.setdefault(citation.source, set())
-            if origin.label.casefold() not in {label.casefold() for label in labels}:
-                labels.add(" ".join(origin.label.split()))
-    return found
 
 
 def _event_entries(chronology: Chronology, numbers: dict[str, int]) -> list[EventEntry]:
