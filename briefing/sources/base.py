@@ -15,6 +15,7 @@ import charset_normalizer
 
 from briefing.model import Block, DateValue, Problem, Source
 from briefing.sources.dates_meta import (
+    CAPITAL,
     MAX_DATELINE_CHARS,
     WireDateline,
     is_dateline,
@@ -351,8 +352,7 @@ def _same_day(wire: WireDateline, reference: DateValue) -> bool:
 
 # --- bylines -------------------------------------------------------------------------------
 
-_CAPITAL = "A-ZÀ-ÖØ-Þ"
-_NAME_WORD = rf"[{_CAPITAL}][\w'’.\-]*"
+_NAME_WORD = rf"[{CAPITAL}][\w'’.\-]*"
 _PARTICLE = r"(?:de|da|del|della|der|den|di|do|dos|du|la|le|van|von|bin|ibn|al|el|ter|ten|y)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,4}}"
 _NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"

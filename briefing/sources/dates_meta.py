@@ -113,13 +113,14 @@ def _is_sentence(piece: str) -> bool:
         and any(word[:1].islower() for word in piece.split())
 
 
-_CAPITAL = "A-ZÀ-ÖØ-Þ"
+CAPITAL = "A-ZÀ-ÖØ-Þ"
+"""The capital letters of the Latin scripts, as a regex class's ranges (places, names)."""
 _MONTH_NAMES = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s"
 _LOWER = "a-zß-öø-ÿ"
 _WIRE_DATELINE = re.compile(
-    rf"(?P<place>[{_CAPITAL}][{_CAPITAL}.'’\- ]{{1,40}}"
-    rf"(?:,\s*(?!{_MONTH_NAMES})[{_CAPITAL}][A-Za-zÀ-ÖØ-öø-ÿ.'’ ]{{1,30}})?"
-    rf"|[{_CAPITAL}][{_LOWER}'’.\-]+(?: [{_CAPITAL}][{_LOWER}'’.\-]+){{0,3}})"
+    rf"(?P<place>[{CAPITAL}][{CAPITAL}.'’\- ]{{1,40}}"
+    rf"(?:,\s*(?!{_MONTH_NAMES})[{CAPITAL}][A-Za-zÀ-ÖØ-öø-ÿ.'’ ]{{1,30}})?"
+    rf"|[{CAPITAL}][{_LOWER}'’.\-]+(?: [{CAPITAL}][{_LOWER}'’.\-]+){{0,3}})"
     r"(?P<separator>,\s+|\s+[-–—]\s+)"
     r"(?P<date>[A-Za-z0-9.,' ]{5,40}?)\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)?\s*"
     r"(?P<dash>[-–—]{1,2}|:)(?=\s|$)")
